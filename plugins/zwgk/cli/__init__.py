@@ -1,0 +1,1 @@
+"""The ``zwgk`` command line: one module per command; output and exit codes owned here."""

@@ -1,0 +1,1 @@
+"""Pure domain core: no MkDocs import anywhere below this package."""

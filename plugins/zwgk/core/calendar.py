@@ -1,0 +1,195 @@
+"""Working days under the State Council's annual holiday arrangements (调休 included).
+
+Rules encoded here:
+- A working day is Monday–Friday outside a holiday block, plus any 调休 weekend day listed
+  as a make-up working day.
+- Counting excludes the first day (民法典 第二百零一条): "N working days after D" is the N-th
+  working day strictly after D; N = 0 means D itself (the same-day rule for urgent items).
+- A year without a published arrangement is refused (:class:`CalendarYearMissing`), never
+  guessed: estimating holidays silently shifts deadlines.
+
+Arrangements are data: ``plugins/zwgk/data/holidays/YYYY.yml`` ships with the package, and an
+office adds next year's notice each November as ``governance/calendar/YYYY.yml`` (same format),
+which takes precedence over the packaged file of the same year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding, finding
+from .yamlio import load_yaml_file, parse_yaml
+
+Date = dt.date
+
+
+class CalendarYearMissing(Exception):
+    """A computation needed a year for which no holiday arrangement is known."""
+
+    def __init__(self, year: int, known: Iterable[int]) -> None:
+        self.year = year
+        self.known = sorted(known)
+        span = f"{self.known[0]}–{self.known[-1]}" if self.known else "无"
+        super().__init__(
+            f"缺少 {year} 年的节假日安排（已有年份：{span}）。"
+            f"请在国务院办公厅发布《关于{year}年部分节假日安排的通知》后，"
+            f"按 governance/calendar/{year}.yml 的格式录入放假和调休上班日期"
+        )
+
+
+@dataclass(frozen=True)
+class YearArrangement:
+    year: int
+    off_days: frozenset[Date]
+    makeup_days: frozenset[Date]
+    names: dict[Date, str] = field(default_factory=dict, compare=False)
+    source: str = ""
+
+
+def _as_date(value: Any) -> Date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def parse_arrangement(data: Any, path: str) -> tuple[YearArrangement | None, list[Finding]]:
+    """Validate one year file; every problem becomes a finding with its location chain."""
+    problems: list[Finding] = []
+    hint_fmt = "格式示例：- {name: 国庆节, days: [2026-10-01, 2026-10-07], makeup: [2026-09-20]}"
+    if not isinstance(data, dict):
+        return None, [finding("calendar.invalid", path, "节假日文件应为包含 year 和 holidays 的映射", hint_fmt)]
+    year = data.get("year")
+    if not isinstance(year, int):
+        problems.append(finding("calendar.invalid", path, "缺少或错误的 year（年份，整数）", "例如 year: 2027", field="year"))
+        return None, problems
+    holidays = data.get("holidays")
+    if not isinstance(holidays, list) or not holidays:
+        problems.append(finding("calendar.invalid", path, "holidays 应为非空列表", hint_fmt, field="holidays"))
+        return None, problems
+    off: set[Date] = set()
+    makeup: set[Date] = set()
+    names: dict[Date, str] = {}
+    for i, entry in enumerate(holidays):
+        where = f"holidays -> [{i}]"
+        if not isinstance(entry, dict):
+            problems.append(finding("calendar.invalid", path, "每个节日应为映射", hint_fmt, field=where))
+            continue
+        name = str(entry.get("name") or f"第{i + 1}项")
+        days = entry.get("days")
+        if not (isinstance(days, list) and len(days) == 2 and all(_as_date(d) for d in days)):
+            problems.append(
+                finding("calendar.invalid", path, f"{name} 的 days 应为 [开始日期, 结束日期]", hint_fmt,
+                        field=f"{where} -> days")
+            )
+            continue
+        start, end = _as_date(days[0]), _as_date(days[1])
+        assert start is not None and end is not None
+        if end < start:
+            problems.append(finding("calendar.invalid", path, f"{name} 的结束日期早于开始日期", "交换两个日期",
+                                    field=f"{where} -> days"))
+            continue
+        d = start
+        while d <= end:
+            off.add(d)
+            names[d] = name
+            d += dt.timedelta(days=1)
+        for j, m in enumerate(entry.get("makeup") or []):
+            md = _as_date(m)
+            if md is None or md.weekday() < 5:
+                problems.append(
+                    finding("calendar.invalid", path, f"{name} 的调休上班日 {m} 不是周六或周日",
+                            "makeup 只列出需要上班的周末日期", field=f"{where} -> makeup -> [{j}]")
+                )
+                continue
+            makeup.add(md)
+    if problems:
+        return None, problems
+    return YearArrangement(year, frozenset(off), frozenset(makeup), names, str(data.get("source") or "")), []
+
+
+def _packaged_years() -> dict[int, tuple[str, str]]:
+    out: dict[int, tuple[str, str]] = {}
+    folder = resources.files("zwgk") / "data" / "holidays"
+    for entry in folder.iterdir():
+        if entry.name.endswith(".yml") and entry.name[:4].isdigit():
+            out[int(entry.name[:4])] = (entry.read_text(encoding="utf-8"), f"zwgk/data/holidays/{entry.name}")
+    return out
+
+
+@dataclass
+class WorkCalendar:
+    years: dict[int, YearArrangement]
+
+    @classmethod
+    def load(cls, override_dir: Path | None = None, repo_root: Path | None = None) -> tuple[WorkCalendar, list[Finding]]:
+        """Packaged years, then the office's own files (which win for the same year)."""
+        problems: list[Finding] = []
+        years: dict[int, YearArrangement] = {}
+        for _year, (text, label) in sorted(_packaged_years().items()):
+            data, errs = parse_yaml(text, label, rule="calendar.invalid")
+            arr, errs2 = parse_arrangement(data, label)
+            problems += errs + errs2
+            if arr:
+                years[arr.year] = arr
+        if override_dir is not None and override_dir.is_dir():
+            for p in sorted(override_dir.glob("*.yml")):
+                rel = p.relative_to(repo_root).as_posix() if repo_root else p.name
+                data, errs = load_yaml_file(p, rel, rule="calendar.invalid")
+                arr, errs2 = parse_arrangement(data, rel) if data is not None else (None, [])
+                problems += errs + errs2
+                if arr:
+                    years[arr.year] = arr
+        return cls(years), problems
+
+    @property
+    def known_years(self) -> list[int]:
+        return sorted(self.years)
+
+    def _arrangement(self, day: Date) -> YearArrangement:
+        try:
+            return self.years[day.year]
+        except KeyError:
+            raise CalendarYearMissing(day.year, self.years) from None
+
+    def is_workday(self, day: Date) -> bool:
+        arr = self._arrangement(day)
+        # Make-up days published in a later year's notice (e.g. a late-December Saturday) also count.
+        nxt = self.years.get(day.year + 1)
+        if day in arr.makeup_days or (nxt is not None and day in nxt.makeup_days):
+            return True
+        if day in arr.off_days:
+            return False
+        return day.weekday() < 5
+
+    def add_workdays(self, start: Date, n: int) -> Date:
+        """The n-th working day after ``start`` (first day not counted); n = 0 returns ``start``."""
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        day = start
+        self._arrangement(day)
+        remaining = n
+        while remaining:
+            day += dt.timedelta(days=1)
+            if self.is_workday(day):
+                remaining -= 1
+        return day
+
+    def workdays_between(self, start: Date, end: Date) -> int:
+        """Working days in (start, end]: how many working days ``end`` lies after ``start``."""
+        if end <= start:
+            return 0
+        self._arrangement(end)
+        count = 0
+        day = start
+        while day < end:
+            day += dt.timedelta(days=1)
+            if self.is_workday(day):
+                count += 1
+        return count

@@ -1,0 +1,98 @@
+"""The digest of exactly what a reviewer approved: body, every front-matter field, file bytes.
+
+A review record stores the digest; if anything changes afterwards the build is blocked until
+the general office reviews again. Parts are hashed separately so the message can say *what*
+changed (正文, a named field, a named attachment) instead of only "something changed".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SHORT = 12  # hex chars kept per part: enough to name a change, short enough to read
+
+
+def _h(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def _field_hash(value: Any) -> str:
+    return _h(json.dumps(_canonical(value), ensure_ascii=False, sort_keys=True).encode())
+
+
+def _normalise_body(body: str) -> bytes:
+    # Trailing whitespace and line endings are not content; editors change them silently.
+    lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip("\n").encode()
+
+
+@dataclass(frozen=True)
+class Digest:
+    total: str  # "sha256:<64 hex>"
+    body: str
+    fields: dict[str, str]
+    files: dict[str, str]  # name -> short hash; missing file -> "missing"
+
+    def to_record(self) -> dict[str, Any]:
+        return {"sha256": self.total.removeprefix("sha256:"), "body": self.body, "fields": dict(self.fields),
+                "files": dict(self.files)}
+
+
+def compute(body: str, meta: Mapping[str, Any], files: Mapping[str, Path]) -> Digest:
+    body_full = _h(_normalise_body(body))
+    fields_full = {k: _field_hash(v) for k, v in sorted(meta.items())}
+    files_full: dict[str, str] = {}
+    for name, path in sorted(files.items()):
+        try:
+            files_full[name] = _h(path.read_bytes())
+        except OSError:
+            files_full[name] = "missing"
+    total = _h(json.dumps({"body": body_full, "fields": fields_full, "files": files_full}, sort_keys=True).encode())
+    return Digest(
+        total="sha256:" + total,
+        body=body_full[:SHORT],
+        fields={k: v[:SHORT] for k, v in fields_full.items()},
+        files={k: (v[:SHORT] if v != "missing" else v) for k, v in files_full.items()},
+    )
+
+
+def describe_changes(recorded: Mapping[str, Any], current: Digest) -> list[str]:
+    """Human-readable list of what differs between a stored digest and the current content."""
+    changes: list[str] = []
+    if recorded.get("body") != current.body:
+        changes.append("正文")
+    old_fields = recorded.get("fields") if isinstance(recorded.get("fields"), Mapping) else {}
+    assert isinstance(old_fields, Mapping)
+    for key in sorted(set(old_fields) | set(current.fields)):
+        if key not in current.fields:
+            changes.append(f"字段 {key}（已删除）")
+        elif key not in old_fields:
+            changes.append(f"字段 {key}（新增）")
+        elif old_fields[key] != current.fields[key]:
+            changes.append(f"字段 {key}")
+    old_files = recorded.get("files") if isinstance(recorded.get("files"), Mapping) else {}
+    assert isinstance(old_files, Mapping)
+    for name in sorted(set(old_files) | set(current.files)):
+        if name not in current.files:
+            changes.append(f"附件 {name}（已删除）")
+        elif name not in old_files:
+            changes.append(f"附件 {name}（新增）")
+        elif old_files[name] != current.files[name]:
+            changes.append(f"附件 {name}")
+    return changes

@@ -1,0 +1,40 @@
+"""One entry point for "load the repository and run every rule" — used by the build and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import Finding, sort_findings
+from .loader import load_site
+from .model import Site
+from .project import Project, load_project
+from .rules import run_rules
+
+
+@dataclass
+class CheckResult:
+    project: Project | None
+    site: Site | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+
+def check_project(project: Project, config_findings: list[Finding] | None = None) -> CheckResult:
+    site, findings = load_site(project)
+    findings = list(config_findings or []) + findings + run_rules(site)
+    return CheckResult(project, site, sort_findings(set(findings)))
+
+
+def check_repo(root: Path, config_file: str = "mkdocs.yml") -> CheckResult:
+    project, problems = load_project(root, config_file)
+    if project is None:
+        return CheckResult(None, None, problems)
+    return check_project(project, problems)

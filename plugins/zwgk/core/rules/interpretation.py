@@ -1,0 +1,143 @@
+"""Gate 2: 谁起草、谁解读 and 三同步 — every policy ships with its 解读方案 and 解读材料."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..findings import Finding, finding
+from ..model import Interpretation, Item, Site
+from ..schema import coerce_date
+from . import register
+
+PLAN_SECTIONS = ("解读重点", "解读时间", "解读形式", "解读渠道", "其他事项")
+MATERIAL_SECTIONS = ("背景依据", "目标任务", "主要内容", "涉及范围", "执行标准", "注意事项", "关键词诠释",
+                     "惠民利民举措", "新旧政策差异")
+PLAN_KEYS = {"interprets", "signed", "title", "division"}
+_HEADING = re.compile(r"^(#{2,3})\s+(?:[一二三四五六七八九十\d]+[、.．]\s*)?(.+?)\s*#*\s*$")
+_NA = re.compile(r"^\s*不适用\s*[:：，,。]?\s*(.*)$", re.S)
+MIN_REASON = 4  # characters: "不适用：无" is not a reason
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    line: int
+    text: str
+
+
+def sections(body: str, first_line: int) -> dict[str, Section]:
+    out: dict[str, Section] = {}
+    current: tuple[str, int] | None = None
+    buf: list[str] = []
+    fenced = False
+
+    def flush() -> None:
+        if current:
+            out.setdefault(current[0], Section(current[0], current[1], "\n".join(buf).strip()))
+
+    for n, line in enumerate(body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        m = None if fenced else _HEADING.match(line)
+        if m:
+            flush()
+            current, buf = (m[2], first_line + n), []
+        else:
+            buf.append(line)
+    flush()
+    return out
+
+
+def check_sections(path: str, body: str, first_line: int, required: tuple[str, ...], what: str) -> list[Finding]:
+    out: list[Finding] = []
+    found = sections(body, first_line)
+    for name in required:
+        sec = found.get(name)
+        if sec is None:
+            out.append(finding(f"interp.{what}_section_missing", path, f"缺少“{name}”部分",
+                               f"增加一节 “## {name}” 并写明内容；确不适用的写“不适用：理由”", field=name))
+        elif not sec.text:
+            out.append(finding(f"interp.{what}_section_empty", path, f"“{name}”部分没有内容",
+                               f"在 “## {name}” 下写明内容，或写“不适用：理由”", field=name, line=sec.line))
+        elif (na := _NA.match(sec.text)) is not None and len(na[1].strip()) < MIN_REASON:
+            out.append(finding("interp.not_applicable_reason", path, f"“{name}”标注为不适用，但没有说明理由",
+                               "写成“不适用：理由”，例如“不适用：本文件为首次制定，无旧政策”", field=name, line=sec.line))
+    return out
+
+
+def _sync(policy: Item, interp: Interpretation) -> list[Finding]:
+    out: list[Finding] = []
+    mat = interp.material
+    plan_signed = coerce_date(interp.plan_meta.get("signed"))
+    if interp.plan_path and plan_signed is None:
+        out.append(finding("schema.missing", interp.plan_path, "解读方案缺少 signed（审签日期）",
+                           f"与政策文件同步审签，填写 signed: {policy.signed or 'YYYY-MM-DD'}", field="signed"))
+    if mat is not None and policy.signed:
+        for who, path, signed in (("解读方案", interp.plan_path, plan_signed), ("解读材料", mat.path, mat.signed)):
+            if path and signed and signed != policy.signed:
+                out.append(finding("interp.sync_signed", path, f"{who}审签日期 {signed} 与政策文件 {policy.signed} 不同步",
+                                   f"三同步：政策文件、解读方案和解读材料应同步审签，改为 signed: {policy.signed}",
+                                   field="signed"))
+    if mat is not None and policy.published and mat.published and mat.published != policy.published:
+        out.append(finding("interp.sync_published", mat.path,
+                           f"解读材料发布日期 {mat.published} 与政策文件 {policy.published} 不同步",
+                           f"三同步：解读材料与政策文件同日发布，改为 published: {policy.published}", field="published"))
+    if mat is not None and mat.division and policy.division and mat.division != policy.division:
+        out.append(finding("interp.division", mat.path, f"解读材料由 {mat.division} 编写，但政策文件由 {policy.division} 起草",
+                           f"谁起草、谁解读：应由 {policy.division} 负责解读", field="division"))
+    return out
+
+
+@register
+def interpretations(site: Site) -> list[Finding]:
+    out: list[Finding] = []
+    index = site.by_index()
+    by_policy: dict[str, list[Interpretation]] = defaultdict(list)
+    for interp in site.interpretations.values():
+        if interp.interprets:
+            by_policy[interp.interprets].append(interp)
+        if interp.plan_path:
+            for key in sorted(set(interp.plan_meta) - PLAN_KEYS):
+                out.append(finding("schema.unknown_field", interp.plan_path, f"解读方案中有未知字段 {key}",
+                                   "可用字段：interprets、signed、title、division", field=key))
+            out.extend(check_sections(interp.plan_path, interp.plan_body, interp.plan_body_line, PLAN_SECTIONS, "plan"))
+        elif interp.material or interp.diagram_path:
+            out.append(finding("interp.plan_missing", interp.dir, "缺少解读方案 plan.md",
+                               "按模板补充解读方案（解读重点、解读时间、解读形式、解读渠道、其他事项）"))
+        if interp.material:
+            out.extend(check_sections(interp.material.path, interp.material.body, interp.material.body_line,
+                                      MATERIAL_SECTIONS, "material"))
+        elif interp.plan_path or interp.diagram_path:
+            out.append(finding("interp.material_missing", interp.dir, "缺少解读材料 material.md",
+                               "按模板补充解读材料（背景依据、目标任务、主要内容等九个部分）"))
+        if not interp.interprets:
+            continue
+        policy = index.get(interp.interprets)
+        where = interp.material.path if interp.material else (interp.plan_path or interp.dir)
+        if policy is None:
+            out.append(finding("interp.orphan", where, f"所解读文件的索引号 {interp.interprets} 不存在",
+                               "填写政策文件的索引号（interprets）", field="interprets"))
+        elif policy.kind != "policy":
+            out.append(finding("interp.not_policy", where, f"{interp.interprets} 不是规范性文件（kind 不是 policy）",
+                               "确认 interprets 填写的是政策文件的索引号，或为该文件设置 kind: policy", field="interprets"))
+        else:
+            out.extend(_sync(policy, interp))
+        plan_target = str(interp.plan_meta.get("interprets") or "")
+        if interp.plan_path and interp.material and plan_target and plan_target != interp.interprets:
+            out.append(finding("interp.mismatch", interp.plan_path, "解读方案与解读材料的 interprets 不一致",
+                               "两者都填写同一政策文件的索引号", field="interprets"))
+    for policy in site.items:
+        if policy.kind != "policy" or policy.draft or not policy.published:
+            continue
+        found = by_policy.get(policy.index_no, [])
+        if not found:
+            out.append(finding("interp.missing", policy.path, "规范性文件没有政策解读（解读方案和解读材料）",
+                               f"谁起草、谁解读：运行 zwgk new interpretation --policy {policy.index_no} 生成模板，"
+                               f"放在 {site.config.interpretations_dir}/<名称>/ 并与文件同步审签、同步发布", field="kind"))
+        elif len(found) > 1:
+            dirs = "、".join(i.dir for i in found)
+            out.append(finding("interp.duplicate", policy.path, f"同一文件有多份解读（{dirs}）",
+                               "合并为一份解读", field="kind"))
+    return out

@@ -1,0 +1,193 @@
+"""Front-matter fields of an item: one table used by validation, scaffolds and the docs.
+
+Keys are English; every message uses the Chinese label so a clerk recognises the field.
+Kind-specific fields (consultation dates, response times, …) are registered by the modules
+that own those rules through :func:`register_fields`, so this table stays the one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .findings import Finding, finding
+
+KINDS: dict[str, str] = {
+    "plain": "一般信息",
+    "policy": "规范性文件",
+    "consultation": "意见征集",
+    "outcome": "征集结果（采纳情况）",
+    "response": "回应关切",
+    "interpretation": "政策解读材料",
+}
+VALIDITY = ("有效", "已修订", "失效", "废止")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str
+    type: str  # str | text | date | datetime | bool | int | list | attachments | enum | mapping
+    example: str
+    required: bool = False
+    kinds: tuple[str, ...] = ()  # empty = every kind
+    required_kinds: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    max_len: int | None = None
+
+
+FIELDS: dict[str, FieldSpec] = {}
+
+
+def register_fields(*specs: FieldSpec) -> None:
+    for spec in specs:
+        FIELDS[spec.key] = spec
+
+
+register_fields(
+    FieldSpec("title", "名称", "str", "示例市政务服务管理办公室关于……的通知", required=True),
+    FieldSpec("index_no", "索引号", "str", "11450100MB0000000X/2026-00001", required=True),
+    FieldSpec("division", "责任处室", "str", "综合处", required=True),
+    FieldSpec("publisher", "发布机构", "str", "示例市政务服务管理办公室"),
+    FieldSpec("doc_no", "文号", "str", "示政务办发〔2026〕3号"),
+    FieldSpec("genre", "体裁/文种", "str", "通知"),
+    FieldSpec("topic", "主题分类", "str", "综合政务\\政务公开"),
+    FieldSpec("summary", "内容概述", "text", "用一两句话说明这条信息的主要内容", required=True, max_len=100),
+    FieldSpec("formed", "信息形成或变更日期", "date", "2026-03-02", required=True),
+    FieldSpec("signed", "成文/审签日期", "date", "2026-03-02", required_kinds=("policy", "interpretation")),
+    FieldSpec("published", "发布日期", "date", "2026-03-05", required=True),
+    FieldSpec("urgent", "重要紧急", "bool", "false"),
+    FieldSpec("validity", "有效性", "enum", "有效", choices=VALIDITY),
+    FieldSpec("superseded_by", "替代文件索引号", "str", "11450100MB0000000X/2026-00009"),
+    FieldSpec("kind", "信息类型", "enum", "plain", choices=tuple(KINDS)),
+    FieldSpec("attachments", "附件", "attachments", "- {file: 2026-001/附件1.pdf, title: 附件1 申请表}"),
+    FieldSpec("keywords", "关键词", "list", "[营商环境, 政务服务]"),
+    FieldSpec("draft", "草稿（不发布）", "bool", "true"),
+    FieldSpec("interprets", "所解读文件的索引号", "str", "11450100MB0000000X/2026-00001", kinds=("interpretation",),
+              required_kinds=("interpretation",)),
+)
+
+# Keys MkDocs/Material understand; allowed so authors can still use them.
+PASSTHROUGH_KEYS = frozenset({"hide", "template", "search", "description", "icon", "status", "tags", "comments"})
+
+DATE_HINT = "日期写成 YYYY-MM-DD，例如 {example}（不要写成“2026年3月2日”或“2026/3/2”）"
+_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?\s*$")
+
+
+def coerce_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def suggest_date(value: Any) -> str | None:
+    """A corrected ISO form of a loosely written date, if it is a real date."""
+    m = _LOOSE_DATE.match(str(value))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_datetime(value: Any) -> dt.datetime | None:
+    """Accept YAML timestamps and 'YYYY-MM-DD HH:MM' strings; naive values are Asia/Shanghai wall time."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if value.tzinfo is None else value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def validate_meta(meta: Mapping[str, Any], path: str, kind: str) -> list[Finding]:
+    """Types, required fields and unknown keys; every finding names the field and an example."""
+    out: list[Finding] = []
+    for key, value in meta.items():
+        spec = FIELDS.get(str(key))
+        if spec is None:
+            if key in PASSTHROUGH_KEYS:
+                continue
+            close = difflib.get_close_matches(str(key), list(FIELDS), n=1, cutoff=0.6)
+            hint = (f"是否拼错了 {close[0]}（{FIELDS[close[0]].label}）？请改正字段名" if close
+                    else "删除该字段；可用字段见《贡献指南》或运行 zwgk new --list")
+            out.append(finding("schema.unknown_field", path, f"未知字段 {key}", hint, field=str(key)))
+            continue
+        if spec.kinds and kind not in spec.kinds:
+            out.append(finding("schema.unknown_field", path, f"字段 {key}（{spec.label}）不适用于 {KINDS.get(kind, kind)}",
+                               "删除该字段，或检查 kind 是否填写正确", field=str(key)))
+            continue
+        out.extend(_check_type(spec, value, path))
+    for spec in FIELDS.values():
+        needed = spec.required or kind in spec.required_kinds
+        if spec.kinds and kind not in spec.kinds:
+            continue
+        if needed and (spec.key not in meta or meta[spec.key] in (None, "", [])):
+            out.append(
+                finding("schema.missing", path, f"缺少字段 {spec.key}（{spec.label}）",
+                        f"请在文件头部补充，例如 {spec.key}: {spec.example}", field=spec.key)
+            )
+    return out
+
+
+def _check_type(spec: FieldSpec, value: Any, path: str) -> list[Finding]:
+    label = f"{spec.key}（{spec.label}）"
+
+    def bad(msg: str, hint: str) -> list[Finding]:
+        return [finding("schema.type", path, f"{label}{msg}", hint, field=spec.key)]
+
+    if value is None:
+        return []
+    t = spec.type
+    if t in ("str", "text"):
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            return bad("应为文字", f"例如 {spec.key}: {spec.example}")
+        if spec.max_len is not None and len(str(value)) > spec.max_len:
+            return bad(f"共 {len(str(value))} 字，超过 {spec.max_len} 字",
+                       f"精简到 {spec.max_len} 字以内，详细内容写在正文里")
+    elif t == "date":
+        if coerce_date(value) is None:
+            fix = suggest_date(value)
+            hint = (f"改为 {spec.key}: {fix}" if fix else DATE_HINT.format(example=spec.example))
+            return bad(f"不是有效日期：{value}", hint)
+    elif t == "datetime":
+        if parse_datetime(value) is None:
+            return bad(f"不是有效的日期时间：{value}", f"写成 YYYY-MM-DD HH:MM，例如 {spec.key}: \"{spec.example}\"")
+    elif t == "bool":
+        if not isinstance(value, bool):
+            return bad(f"应为 true 或 false，而不是 {value!r}", f"例如 {spec.key}: {spec.example}")
+    elif t == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return bad("应为整数", f"例如 {spec.key}: {spec.example}")
+    elif t == "enum":
+        if value not in spec.choices:
+            return bad(f"的值 {value!r} 不在可选范围内", "可选：" + "、".join(spec.choices))
+    elif t == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+            return bad("应为列表", f"例如 {spec.key}: {spec.example}")
+    elif t == "mapping":
+        if not isinstance(value, dict):
+            return bad("应为映射", f"例如 {spec.example}")
+    elif t == "attachments":
+        if not isinstance(value, list):
+            return bad("应为列表，每项包含 file 和 title", f"例如\nattachments:\n  {spec.example}")
+        out: list[Finding] = []
+        for i, att in enumerate(value):
+            if not (isinstance(att, dict) and isinstance(att.get("file"), str) and att.get("file")):
+                out.append(finding("schema.type", path, f"附件第 {i + 1} 项缺少 file（附件文件名）",
+                                   f"写成 {spec.example}", field=f"attachments -> [{i}] -> file"))
+            elif set(att) - {"file", "title"}:
+                extra = "、".join(sorted(str(k) for k in set(att) - {"file", "title"}))
+                out.append(finding("schema.unknown_field", path, f"附件第 {i + 1} 项有未知字段 {extra}",
+                                   "附件只需 file 和 title 两项", field=f"attachments -> [{i}]"))
+        return out
+    return []

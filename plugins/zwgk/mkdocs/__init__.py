@@ -1,0 +1,1 @@
+"""Thin MkDocs adapters over :mod:`zwgk.core`."""
