@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -9,13 +10,15 @@ import click
 
 from ..core.findings import to_json
 from ..core.pipeline import check_repo
+from .options import root_option, today_option
 
 
 @click.command("check", help="检查全部内容（不生成网站）。有错误时退出码为 1。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="仓库根目录")
-def command(fmt: str, root: Path) -> None:
-    result = check_repo(root.resolve())
+@root_option
+@today_option
+def command(fmt: str, root: Path, today: dt.date | None) -> None:
+    result = check_repo(root.resolve(), today=today)
     if fmt == "json":
         click.echo(to_json(result.findings))
     else:

@@ -19,16 +19,19 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import calendar_cmd, check, digest_cmd, show
+    """Every module in this package that defines ``command`` is a subcommand (one module per command)."""
+    import importlib
+    import pkgutil
 
-    for mod in (check, show, calendar_cmd, digest_cmd):
-        cli.add_command(mod.command)
-    try:  # optional command modules added by later work; absent ones are simply not offered
-        from . import extra
+    from .. import cli as package
 
-        extra.register(cli)
-    except ImportError:
-        pass
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name in ("main", "__main__"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        cmd = getattr(module, "command", None)
+        if isinstance(cmd, click.Command):
+            cli.add_command(cmd)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import click
 from ..core.model import Item
 from ..core.pipeline import CheckResult, check_repo
 from ..core.rules.timeliness import deadline
+from .options import root_option, today_option
 
 
 def find_item(result: CheckResult, key: str) -> Item | None:
@@ -53,9 +55,10 @@ def describe(result: CheckResult, item: Item) -> dict[str, Any]:
 @click.command("show", help="显示一条信息的审查表、解读、时限和问题。KEY 为文件路径或索引号。")
 @click.argument("key")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
-def command(key: str, fmt: str, root: Path) -> None:
-    result = check_repo(root.resolve())
+@root_option
+@today_option
+def command(key: str, fmt: str, root: Path, today: dt.date | None) -> None:
+    result = check_repo(root.resolve(), today=today)
     if result.site is None:
         for f in result.findings:
             click.echo(f.format_text(), err=True)

@@ -21,7 +21,7 @@ COLUMN_KEYS = {"slug", "name", "type", "description", "keywords", "divisions", "
 RESERVED = {"assets", "stylesheets", "javascripts", "images", "search", "page", "pagefind", "catalogue", "feeds"}
 
 
-def parse_period(value: Any) -> tuple[int, str] | None | str:
+def parse_period(value: Any) -> tuple[int, str] | str | None:
     """``"2周"`` → (2, "week"); None → None; anything else → an error string."""
     if value is None:
         return None

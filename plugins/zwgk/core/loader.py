@@ -87,7 +87,7 @@ def load_site(project: Project) -> tuple[Site, list[Finding]]:
         rel_docs = abs_path.relative_to(docs).as_posix()
         rel = f"{cfg.docs_dir}/{rel_docs}"
         parts = rel_docs.split("/")
-        if len(parts) == 1 or parts[-1] == "index.md" and len(parts) == 2:
+        if len(parts) == 1 or (parts[-1] == "index.md" and len(parts) == 2):
             site.pages.append(rel)
             continue
         column = parts[0]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .findings import Finding, sort_findings
@@ -33,8 +34,11 @@ def check_project(project: Project, config_findings: list[Finding] | None = None
     return CheckResult(project, site, sort_findings(set(findings)))
 
 
-def check_repo(root: Path, config_file: str = "mkdocs.yml") -> CheckResult:
+def check_repo(root: Path, config_file: str = "mkdocs.yml", today: dt.date | None = None) -> CheckResult:
+    """``today`` (from ``--today``) wins over ``ZWGK_TODAY`` and the ``today`` option."""
     project, problems = load_project(root, config_file)
     if project is None:
         return CheckResult(None, None, problems)
+    if today is not None:
+        project = replace(project, config=replace(project.config, today=today))
     return check_project(project, problems)

@@ -16,7 +16,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -41,7 +43,11 @@ def _error_text(errors: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-class ZwgkPlugin(BasePlugin):  # type: ignore[type-arg]
+class _EmptyConfig(base.Config):
+    """Options are validated by the core schema in :meth:`ZwgkPlugin.load_config`, not here."""
+
+
+class ZwgkPlugin(BasePlugin[_EmptyConfig]):
     """Options are validated by :class:`zwgk.core.config.SiteConfig` (documented there)."""
 
     supports_multiple_instances = False
@@ -53,13 +59,16 @@ class ZwgkPlugin(BasePlugin):  # type: ignore[type-arg]
         self._config_findings: list[Finding] = []
         self._items_by_src: dict[str, Item] = {}
 
-    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         self.config_file_path = config_file_path
         cfg, problems = SiteConfig.from_mapping(options)
         self.site_config = cfg
-        errors = [(f.field or "zwgk", f"{f.message}。{f.hint}") for f in problems if f.is_error]
-        warnings = [(f.field or "zwgk", f"{f.message}。{f.hint}") for f in problems if not f.is_error]
-        return errors, warnings  # type: ignore[return-value]
+        errors: base.ConfigErrors = [(f.field or "zwgk", ValidationError(f"{f.message}。{f.hint}"))
+                                     for f in problems if f.is_error]
+        warnings: base.ConfigWarnings = [(f.field or "zwgk", f"{f.message}。{f.hint}") for f in problems if not f.is_error]
+        return errors, warnings
 
     # -- config --------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -116,10 +125,10 @@ class ZwgkPlugin(BasePlugin):  # type: ignore[type-arg]
             if file.src_uri in hidden_attachments:
                 files.remove(file)
             elif file.is_documentation_page():
-                item = content_items.get(file.src_uri)
-                if item is not None and not item.is_public(site.today):
+                found = content_items.get(file.src_uri)
+                if found is not None and not found.is_public(site.today):
                     files.remove(file)  # drafts and scheduled items are never built, not even unlisted
-                elif item is not None or file.src_uri not in in_nav:
+                elif found is not None or file.src_uri not in in_nav:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         for slug, col in site.columns.items():
             src = f"{slug}/index.md"

@@ -21,8 +21,14 @@ def register(rule: Rule) -> Rule:
 
 
 def all_rules() -> list[Rule]:
-    from . import integrity, interpretation, review, timeliness  # noqa: F401  (registration side effect)
+    """Import every module of this package once; each registers its rules with :func:`register`."""
+    import importlib
+    import pkgutil
 
+    from .. import rules as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{package.__name__}.{info.name}")
     return list(RULES)
 
 

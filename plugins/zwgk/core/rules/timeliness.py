@@ -68,6 +68,6 @@ def timeliness(site: Site) -> list[Finding]:
             rule, item.path,
             f"逾期发布：信息形成于 {item.formed}，应在 {d.due} 前（{limit}）发布，实际 {item.published}，"
             f"晚了 {d.late_workdays} 个工作日" + (f"，已超过《政府信息公开条例》规定的 {site.config.legal_workdays} 个工作日" if rule == "timeliness.legal" else ""),
-            f"信息仍应发布；请综合处在审查表中填写 late_reason（迟报说明），月度督查将计入逾期",
+            "信息仍应发布；请综合处在审查表中填写 late_reason（迟报说明），月度督查将计入逾期",
             field="published", severity=severity))
     return out
