@@ -35,8 +35,14 @@ COLUMNS = [
     ("zcwj", 0.20, ["政策法规处", "政务服务处"], "办法"),
     ("hygz", 0.04, ["政务服务中心", "组宣人事处"], "其他"),
     ("zfxxgkzd", 0.03, ["综合处"], "制度"),
-    ("jgzn", 0.03, ["组宣人事处"], "机构职能"),
+    ("jgzn", 0.02, ["组宣人事处"], "机构职能"),
+    ("zfxxgkzn", 0.003, ["综合处"], "指南"),
+    ("zfxxgknb", 0.003, ["综合处"], "报告"),
+    ("ysqgk", 0.003, ["综合处"], "其他"),
+    ("yjzj", 0.005, ["政策法规处", "政务服务处"], "公告"),
 ]
+# The corpus is checked as of this day, so its clocks (column staleness…) never depend on when it is built.
+CORPUS_TODAY = dt.date(2026, 11, 27)
 SUBJECTS = ["政务服务事项", "一网通办", "电子证照", "帮办代办", "企业开办", "不动产登记", "社保经办", "公积金业务",
             "好差评", "适老化服务", "跨省通办", "免申即享", "一件事一次办", "12345热线", "政务公开", "窗口服务"]
 SENTENCES = [
@@ -85,7 +91,9 @@ def front(meta: dict[str, object]) -> str:
 
 
 def copy_config(out: Path) -> None:
-    shutil.copy(REPO / "mkdocs.yml", out / "mkdocs.yml")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("  - zwgk:\n", f"  - zwgk:\n      today: {CORPUS_TODAY.isoformat()}\n", 1)
+    (out / "mkdocs.yml").write_text(text, encoding="utf-8")
     for folder in ("overrides",):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, out / folder, dirs_exist_ok=True)
@@ -110,15 +118,21 @@ def make(out: Path, n_items: int, seed: int) -> None:
     start, span = dt.date(2024, 1, 2), (dt.date(2026, 11, 20) - dt.date(2024, 1, 2)).days
     # Policies need their interpretation numbered too: one policy ⇒ two index numbers.
     formed_days = sorted(start + dt.timedelta(days=rng.randrange(span)) for _ in range(n_items))
+    # Every column gets recent items first so no column is blank or stale on CORPUS_TODAY.
+    recent = [CORPUS_TODAY - dt.timedelta(days=3 + i) for i in range(len(COLUMNS))]
+    formed_days = recent + formed_days[len(recent):]
     counters: dict[int, int] = {}
     weights = [c[1] for c in COLUMNS]
     made = 0
-    for formed in formed_days:
+    for position, formed in enumerate(formed_days):
         if made >= n_items:
             break
         while not cal.is_workday(formed):
             formed += dt.timedelta(days=1)
-        col, _, divisions, genre = rng.choices(COLUMNS, weights)[0]
+        if position < len(COLUMNS):
+            col, _, divisions, genre = COLUMNS[position]
+        else:
+            col, _, divisions, genre = rng.choices(COLUMNS, weights)[0]
         is_policy = col == "zcwj" and rng.random() < 0.5
         published = cal.add_workdays(formed, rng.randint(0, 4))
         year = formed.year

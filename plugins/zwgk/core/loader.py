@@ -40,7 +40,8 @@ def build_item(meta: dict[str, Any], body: str, body_line: int, *, path: str, sr
                kind: str, root: Path, publisher: str, interpretation_id: str | None = None) -> Item:
     base = Path(path).parent
     atts: list[Attachment] = []
-    for a in meta.get("attachments") or []:
+    raw_atts = meta.get("attachments")
+    for a in raw_atts if isinstance(raw_atts, list) else []:
         if isinstance(a, dict) and isinstance(a.get("file"), str) and a["file"]:
             rel = (base / a["file"]).as_posix()
             atts.append(Attachment(a["file"], str(a.get("title") or Path(a["file"]).stem), rel, root / rel))
@@ -102,13 +103,14 @@ def load_site(project: Project) -> tuple[Site, list[Finding]]:
             continue
         meta, body, body_line, p = _read_markdown(root, rel)
         problems += p
-        kind = meta.get("kind") if meta.get("kind") in KINDS else "plain"
+        raw_kind = meta.get("kind", "plain")
+        kind = raw_kind if isinstance(raw_kind, str) and raw_kind in KINDS else "plain"
         if kind == "interpretation":
             problems.append(finding("schema.type", rel, "kind: interpretation 只用于 interpretations/ 中的解读材料",
                                     "规范性文件写 kind: policy，其他信息删除 kind", field="kind"))
             kind = "plain"
         if not p:
-            problems += validate_meta(meta, rel, str(meta.get("kind", "plain")))
+            problems += validate_meta(meta, rel, kind)
         site.items.append(build_item(meta, body, body_line, path=rel, src_uri=rel_docs, column=column, kind=str(kind),
                                      root=root, publisher=cfg.publisher))
     _load_interpretations(site, project, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,53 @@ from .findings import Finding, finding
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_T = "tag:yaml.org,2002:"
+_BOOLS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def _construct(node: yaml.Node, fallback: yaml.constructor.SafeConstructor) -> Any:
+    """Node → Python for the tags our files use, without PyYAML's generic (slow) constructor.
+
+    Same results as SafeLoader for these tags, except that an impossible date such as
+    ``2026-02-30`` stays a string (SafeLoader raises ValueError) so the schema can report it.
+    """
+    if isinstance(node, yaml.ScalarNode):
+        tag, value = node.tag, node.value
+        try:
+            if tag == _T + "str":
+                return value
+            if tag == _T + "int" and value.isdigit():
+                return int(value)
+            if tag == _T + "timestamp" and len(value) == 10:
+                return dt.date.fromisoformat(value)
+            if tag == _T + "null":
+                return None
+            if tag == _T + "bool":
+                return _BOOLS[value.lower()]
+            return fallback.construct_object(node, deep=True)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            return value
+    if isinstance(node, yaml.MappingNode):
+        if any(k.tag == _T + "merge" for k, _ in node.value):
+            return fallback.construct_object(node, deep=True)
+        out: dict[Any, Any] = {}
+        for k, v in node.value:
+            key = _construct(k, fallback)
+            try:
+                out[key] = _construct(v, fallback)
+            except TypeError:  # unhashable key such as a list: keep its text so nothing crashes
+                out[str(key)] = _construct(v, fallback)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(x, fallback) for x in node.value]
+    return None
+
+
 def parse_yaml(text: str, path: str, *, rule: str = "yaml.invalid", line_offset: int = 0) -> tuple[Any, list[Finding]]:
     """Parse one YAML document; return ``(None, [finding])`` when it is malformed."""
     try:
-        return yaml.load(text, Loader=_Loader), []
+        node = yaml.compose(text, Loader=_Loader)
+        return (None if node is None else _construct(node, yaml.constructor.SafeConstructor())), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 1 + line_offset) if mark is not None else None

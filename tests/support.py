@@ -1,0 +1,87 @@
+"""Test helpers: a private copy of the demo repository, checks and real MkDocs builds on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_PARTS = ("mkdocs.yml", "content", "interpretations", "governance", "overrides")
+# The demo is checked as of a fixed day; tests never read the wall clock.
+DEMO_TODAY = dt.date(2026, 11, 29)
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+def copy_demo(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in DEMO_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.is_file():
+            shutil.copy(src, dest / part)
+    return dest
+
+
+def run_check(root: Path, today: dt.date = DEMO_TODAY):  # type: ignore[no-untyped-def]
+    from zwgk.core.pipeline import check_repo
+
+    return check_repo(root, today=today)
+
+
+def rules_of(result) -> set[str]:  # type: ignore[no-untyped-def]
+    return {f.rule for f in result.findings}
+
+
+def mkdocs_build(root: Path, *, strict: bool = True, today: dt.date = DEMO_TODAY,
+                 extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ZWGK_TODAY": today.isoformat(), **(extra_env or {})}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")]
+    cmd.append("--strict" if strict else "--no-strict")
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=root, timeout=600)
+
+
+def zwgk(root: Path, *args: str, today: dt.date | None = DEMO_TODAY) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if today is not None:
+        env["ZWGK_TODAY"] = today.isoformat()
+    return subprocess.run([sys.executable, "-m", "zwgk.cli.main", *args], capture_output=True, text=True,
+                          env=env, cwd=root, timeout=300)
+
+
+def edit_front_matter(path: Path, change: Callable[[dict], None]) -> None:  # type: ignore[type-arg]
+    """Apply ``change`` to the parsed front matter and write the file back (body untouched)."""
+    text = path.read_text(encoding="utf-8")
+    m = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    assert m, path
+    meta = yaml.safe_load(m[1])
+    change(meta)
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(f"---\n{head}---\n" + text[m.end():], encoding="utf-8")
+
+
+def resign(root: Path, item_path: str, today: dt.date = DEMO_TODAY) -> None:
+    """Re-review an item after a test changed it, the way the general office would."""
+    from zwgk.core import review_record
+    from zwgk.core.pipeline import check_repo
+
+    result = check_repo(root, today=today)
+    assert result.site is not None
+    item = next(i for i in result.site.items if i.path == item_path)
+    rec = root / result.site.review_path_for(item_path)
+    base = yaml.safe_load(rec.read_text(encoding="utf-8")) if rec.exists() else None
+    data = review_record.signed(result.site, item, review_record.Signers("李明", "王芳", "赵强", "陈静"),
+                                reviewed_on=item.formed or today, approved_on=item.published or today, base=base)
+    rec.parent.mkdir(parents=True, exist_ok=True)
+    rec.write_text(review_record.dump(data), encoding="utf-8")
