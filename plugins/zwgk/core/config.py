@@ -39,10 +39,49 @@ OPTIONS: dict[str, Option] = {
     "timeliness_severity": Option(str, "warning", "逾期发布的严重程度：warning（默认，照常发布）或 error（阻止构建）"),
     "today": Option((dt.date, str, type(None)), None, "固定“今天”（测试与补建用）；也可用环境变量 ZWGK_TODAY"),
     "scan": Option(dict, {}, "自动保密审查的设置（允许的外链域名、错敏词补充等）"),
-    "tujie": Option(dict, {}, "图解设置（字体路径等）"),
+    "tujie": Option(dict, {}, "图解与图片设置（图片像素、大小上限等）"),
+    "tujie_font": Option((str, type(None)), None, "图解使用的中文字体文件（.ttf/.otf/.ttc，相对仓库根目录）；留空则自动查找系统字体"),
     "clocks": Option(dict, {}, "意见征集、舆情回应、栏目更新等时钟的设置"),
     "pages": Option(dict, {}, "公开页面设置（每页条数、订阅等）"),
+    "review": Option(dict, {}, "审查流程设置：forbid_self_review、urgent_followup_workdays、general_office（见 ReviewOptions）"),
 }
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    """``review:`` — how the general office reviews (``zwgk review``, CODEOWNERS, the urgent path)."""
+
+    # 综合处 may not sign off an item its own reviewer wrote (审查人与作者不能是同一人).
+    forbid_self_review: bool = True
+    # 重要紧急: published first, the 信息发布审查表 completed within this many working days after.
+    urgent_followup_workdays: int = 3
+    # The division that reviews and merges; owns governance/, mkdocs.yml, plugins/, .github/ in CODEOWNERS.
+    general_office: str = "综合处"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], where: str) -> tuple[ReviewOptions, list[Finding]]:
+        problems: list[Finding] = []
+        values: dict[str, Any] = {}
+        types: dict[str, type] = {"forbid_self_review": bool, "urgent_followup_workdays": int, "general_office": str}
+        for key, value in data.items():
+            chain = f"plugins -> zwgk -> review -> {key}"
+            want = types.get(str(key))
+            if want is None:
+                close = difflib.get_close_matches(str(key), types, n=1)
+                hint = f"是否想写 {close[0]}？" if close else "可用：" + "、".join(types)
+                problems.append(finding("config.unknown", where, f"未知的审查设置项 review -> {key}", hint, field=chain))
+            elif not isinstance(value, want) or (want is int and isinstance(value, bool)):
+                example = {"forbid_self_review": "true", "urgent_followup_workdays": "3", "general_office": "综合处"}[key]
+                problems.append(finding("config.type", where, f"审查设置项 review -> {key} 的类型不对（{type(value).__name__}）",
+                                        f"例如 {key}: {example}", field=chain))
+            elif isinstance(value, int) and not isinstance(value, bool) and value < 0:
+                problems.append(finding("config.value", where, f"review -> {key} 不能为负数", "填写 0 或正整数", field=chain))
+            elif isinstance(value, str) and not value.strip():
+                problems.append(finding("config.value", where, f"review -> {key} 不能为空", "填写处室名称，例如 综合处",
+                                        field=chain))
+            else:
+                values[str(key)] = value.strip() if isinstance(value, str) else value
+        return cls(**values), problems
 
 
 @dataclass(frozen=True)
@@ -62,8 +101,10 @@ class SiteConfig:
     today: dt.date | None = None
     scan: Mapping[str, Any] = field(default_factory=dict)
     tujie: Mapping[str, Any] = field(default_factory=dict)
+    tujie_font: str | None = None
     clocks: Mapping[str, Any] = field(default_factory=dict)
     pages: Mapping[str, Any] = field(default_factory=dict)
+    review: ReviewOptions = field(default_factory=ReviewOptions)
     docs_dir: str = "content"
 
     @classmethod
@@ -89,6 +130,9 @@ class SiteConfig:
                 )
                 continue
             values[str(key)] = value
+        if "review" in values:
+            values["review"], review_problems = ReviewOptions.from_mapping(values["review"], where)
+            problems.extend(review_problems)
         cfg = cls(**values)
         if cfg.timeliness_severity not in ("warning", "error"):
             problems.append(finding("config.value", where, "timeliness_severity 只能是 warning 或 error",

@@ -1,0 +1,79 @@
+"""图解 sources and images in content: valid specs, a usable CJK font with every glyph, alt text,
+and pictures that can be re-encoded without their metadata."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..findings import Finding
+from ..images import check_image_alts, sanitize_image
+from ..model import Interpretation, Site
+from ..tujie import FontSet, TujieSpec, find_font, load_spec, missing_glyphs
+from ..yamlio import read_text
+from . import register
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp"}
+
+
+def image_limits(site: Site) -> dict[str, int]:
+    """Pixel and byte limits for pictures in content (``tujie: {max_side, max_pixels, max_bytes}``)."""
+    opts = site.config.tujie
+    out: dict[str, int] = {}
+    for key in ("max_side", "max_pixels", "max_bytes"):
+        value = opts.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            out[key] = value
+    return out
+
+
+def load_diagram(site: Site, interp: Interpretation) -> tuple[TujieSpec | None, list[Finding]]:
+    if interp.diagram_path is None:
+        return None, []
+    text, problems = read_text(site.root / interp.diagram_path, interp.diagram_path)
+    if text is None:
+        return None, problems
+    return load_spec(text, interp.diagram_path)
+
+
+def diagram_font(site: Site) -> tuple[FontSet | None, list[Finding]]:
+    return find_font(site.config.tujie_font, site.root)
+
+
+def content_images(site: Site) -> list[tuple[Path, str]]:
+    out: list[tuple[Path, str]] = []
+    for base in (site.config.docs_dir, site.config.interpretations_dir):
+        folder = site.root / base
+        if folder.is_dir():
+            out += [(p, p.relative_to(site.root).as_posix()) for p in sorted(folder.rglob("*"))
+                    if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
+    return out
+
+
+@register
+def diagrams(site: Site) -> list[Finding]:
+    out: list[Finding] = []
+    with_diagram = [i for i in site.interpretations.values() if i.diagram_path]
+    font: FontSet | None = None
+    if with_diagram:
+        font, problems = diagram_font(site)
+        out += problems
+    for interp in with_diagram:
+        spec, problems = load_diagram(site, interp)
+        out += problems
+        if spec is not None and font is not None and interp.diagram_path:
+            out += missing_glyphs(spec, font, interp.diagram_path)
+    return out
+
+
+@register
+def images(site: Site) -> list[Finding]:
+    out: list[Finding] = []
+    for item in site.items:
+        for f in check_image_alts(item.body, item.path):
+            out.append(replace(f, line=(f.line + item.body_line - 1) if f.line else None))
+    limits = image_limits(site)
+    for abs_path, rel in content_images(site):
+        _, problems = sanitize_image(abs_path.read_bytes(), rel, **limits)
+        out += problems
+    return out
