@@ -71,6 +71,30 @@ register_fields(
               required_kinds=("interpretation",)),
 )
 
+# Clocks (docs/clocks.md, zwgk.core.clocks): 意见征集, 采纳情况, 舆情回应. ``opinions`` has its own
+# type ``table`` (a list of rows); its rows are checked by zwgk.core.rules.clocks with location chains.
+RESPONSE_LEVELS = ("一般", "重大", "特别重大")  # 一般舆情 / 重大突发事件 / 特别重大突发事件
+register_fields(
+    FieldSpec("opens", "征集开始日期", "date", "2026-07-03", kinds=("consultation",), required_kinds=("consultation",)),
+    FieldSpec("closes", "征集截止日期", "date", "2026-08-02", kinds=("consultation",), required_kinds=("consultation",)),
+    FieldSpec("how_to_submit", "意见提交方式", "text", "电子邮件发送至 zwfwc@example.gov.cn", kinds=("consultation",),
+              required_kinds=("consultation",)),
+    FieldSpec("consultation", "所属意见征集的索引号", "str", "11450100MB0000000X/2026-00011", kinds=("outcome",),
+              required_kinds=("outcome",)),
+    FieldSpec("opinions", "意见采纳情况", "table", "- {summary: 增加午间服务, adopted: 采纳, reason: 已写入第八条}",
+              kinds=("outcome",)),
+    FieldSpec("surfaced_at", "舆情出现时间", "datetime", "2026-09-07 20:30", kinds=("response",),
+              required_kinds=("response",)),
+    FieldSpec("level", "舆情级别", "enum", "一般", kinds=("response",), required_kinds=("response",),
+              choices=RESPONSE_LEVELS),
+    FieldSpec("responded_at", "回应时间", "datetime", "2026-09-09 10:00", kinds=("response",),
+              required_kinds=("response",)),
+    FieldSpec("authoritative_at", "权威信息发布时间", "datetime", "2026-09-07 23:00", kinds=("response",)),
+    FieldSpec("press_conference", "新闻发布会", "mapping",
+              "press_conference: {at: \"2026-09-08 15:00\", url: https://www.example.gov.cn/xwfbh/1.html}",
+              kinds=("response",)),
+)
+
 # Keys MkDocs/Material understand; allowed so authors can still use them.
 PASSTHROUGH_KEYS = frozenset({"hide", "template", "search", "description", "icon", "status", "tags", "comments"})
 

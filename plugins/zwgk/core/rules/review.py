@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..calendar import CalendarYearMissing
 from ..digest import Digest, compute, describe_changes
 from ..findings import Finding, finding
-from ..model import Item, Site
+from ..model import Item, ReviewRecord, Site
 from ..schema import coerce_date
 from . import register
 
@@ -118,11 +120,89 @@ def check_record(site: Site, item: Item) -> list[Finding]:
             bad("review.date_order", f"“{labels[b]}”日期 {dates[b]} 早于“{labels[a]}”日期 {dates[a]}",
                 "按 经办人 → 处室负责人审核 → 保密审查 → 分管领导审批 的顺序核对日期", f"{b} -> date")
     if item.published:
+        followup = followup_due(site, item)[0] if item.urgent else None
         for key in order:
-            if key in dates and dates[key] > item.published:
+            if key not in dates or dates[key] <= item.published:
+                continue
+            if not item.urgent:
                 bad("review.after_publication", f"“{labels[key]}”日期 {dates[key]} 晚于发布日期 {item.published}",
                     "先审查、后发布：核对审查日期，或推迟发布日期", f"{key} -> date")
+            elif followup is not None and dates[key] > followup and not str(data.get("urgent_followup") or "").strip():
+                # Signed after publication is the urgent path itself; signed after the follow-up window
+                # is a lapse that 综合处 must explain (like late_reason for late publication).
+                bad("review.urgent_overdue", f"重要紧急信息的“{labels[key]}”日期 {dates[key]} 晚于补办审查期限 {followup}",
+                    "在审查表中填写 urgent_followup: 逾期补审的原因（月度督查将计入）", f"{key} -> date")
     out.extend(check_digest(site, item, record.path, data.get("digest")))
+    return out
+
+
+# -- 重要紧急: publish first, review within N working days --------------------------------------
+
+
+@dataclass(frozen=True)
+class UrgentPending:
+    """An urgent item published (or scheduled) before its 信息发布审查表 was signed."""
+
+    path: str
+    record: str  # where the record belongs
+    index_no: str
+    title: str
+    division: str
+    published: dt.date
+    due: dt.date | None  # last working day for the follow-up review; None when the calendar lacks that year
+    overdue: bool
+    error: str | None = None  # the calendar problem when ``due`` is None
+
+
+def followup_due(site: Site, item: Item) -> tuple[dt.date | None, str | None]:
+    """(last working day for the follow-up review, calendar problem if it cannot be computed)."""
+    if item.published is None:
+        return None, None
+    try:
+        return site.calendar.add_workdays(item.published, site.config.review.urgent_followup_workdays), None
+    except CalendarYearMissing as exc:
+        return None, str(exc)
+
+
+def is_signed(record: ReviewRecord | None) -> bool:
+    """A record counts once ``zwgk review`` (or a person) wrote its digest; a blank form does not."""
+    if record is None or record.broken:
+        return False
+    digest = record.data.get("digest")
+    return isinstance(digest, Mapping) and bool(digest.get("sha256"))
+
+
+def urgent_pending(site: Site) -> list[UrgentPending]:
+    """Urgent items waiting for their follow-up review (for the rule below and for reports)."""
+    out: list[UrgentPending] = []
+    for item in site.items:
+        if not (item.urgent and needs_review(site, item)) or is_signed(site.reviews.get(item.path)):
+            continue
+        assert item.published is not None
+        due, error = followup_due(site, item)
+        out.append(UrgentPending(
+            path=item.path, record=site.review_path_for(item.path), index_no=item.index_no, title=item.title,
+            division=item.division, published=item.published, due=due,
+            overdue=due is not None and site.today > due, error=error))
+    return out
+
+
+def _urgent_findings(site: Site) -> list[Finding]:
+    out: list[Finding] = []
+    n = site.config.review.urgent_followup_workdays
+    for p in urgent_pending(site):
+        how = f"由综合处审查后运行 zwgk review {p.path} 补签审查表（{p.record}）"
+        if p.due is None:
+            out.append(finding("calendar.year_missing", p.path, p.error or "缺少节假日安排，无法计算补办审查期限",
+                               "节假日安排录入后重新检查", field="review"))
+        elif p.overdue:
+            out.append(finding("review.urgent_overdue", p.path,
+                               f"重要紧急信息（发布日期 {p.published}）的信息发布审查表仍未签署，补办审查期限 {p.due} 已过",
+                               how + "，并在审查表中填写 urgent_followup: 逾期补审的原因", field="review"))
+        else:
+            out.append(finding("review.urgent_pending", p.path,
+                               f"重要紧急信息先行发布（发布日期 {p.published}），须在 {p.due} 前（发布后 {n} 个工作日内）补办审查",
+                               how, field="review", severity="warning"))
     return out
 
 
@@ -141,9 +221,9 @@ def check_digest(site: Site, item: Item, rec_path: str, recorded: Any) -> list[F
 
 @register
 def reviews(site: Site) -> list[Finding]:
-    out: list[Finding] = []
+    out: list[Finding] = _urgent_findings(site)
     for item in site.items:
-        if needs_review(site, item):
+        if needs_review(site, item) and not (item.urgent and not is_signed(site.reviews.get(item.path))):
             out.extend(check_record(site, item))
     # Records whose item is gone are kept for the archive but flagged so they don't pile up unseen.
     base = site.root / site.config.reviews_dir
