@@ -18,7 +18,7 @@ from .findings import Finding, finding
 from .model import Attachment, Interpretation, Item, ReviewRecord, Site
 from .project import Project
 from .schema import KINDS, coerce_date, validate_meta
-from .yamlio import load_yaml_file, read_text
+from .yamlio import load_yaml_file, parse_cache, read_text
 
 PLAN_FILE = "plan.md"  # 解读方案
 MATERIAL_FILE = "material.md"  # 解读材料
@@ -61,14 +61,31 @@ def build_item(meta: dict[str, Any], body: str, body_line: int, *, path: str, sr
     )
 
 
-def _read_markdown(root: Path, rel: str) -> tuple[dict[str, Any], str, int, list[Finding]]:
-    text, problems = read_text(root / rel, rel)
+def _markdown_files(docs: Path) -> list[str]:
+    """Docs-relative POSIX paths of every Markdown file, sorted (plain strings: Path sorting is slow)."""
+    out: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(docs):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel_dir = os.path.relpath(dirpath, docs).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        out += [prefix + f for f in filenames if f.endswith(".md")]
+    return sorted(out)
+
+
+def _read_markdown(site: Site, rel: str) -> tuple[dict[str, Any], str, int, list[Finding]]:
+    text, problems = read_text(site.root / rel, rel)
     if text is None:
         return {}, "", 1, problems
+    site.sources[rel] = text  # kept for the scanners, so each file is read once
     return frontmatter.split(text, rel)
 
 
 def load_site(project: Project) -> tuple[Site, list[Finding]]:
+    with parse_cache(project.root / ".cache" / "zwgk" / "yaml.pickle"):
+        return _load_site(project)
+
+
+def _load_site(project: Project) -> tuple[Site, list[Finding]]:
     root, cfg = project.root, project.config
     problems: list[Finding] = []
     today, p = resolve_today(project)
@@ -84,8 +101,7 @@ def load_site(project: Project) -> tuple[Site, list[Finding]]:
         problems.append(finding("content.missing", cfg.docs_dir, "找不到内容目录", "检查 mkdocs.yml 的 docs_dir"))
         return site, problems
     unknown_folders: set[str] = set()
-    for abs_path in sorted(docs.rglob("*.md")):
-        rel_docs = abs_path.relative_to(docs).as_posix()
+    for rel_docs in _markdown_files(docs):
         rel = f"{cfg.docs_dir}/{rel_docs}"
         parts = rel_docs.split("/")
         if len(parts) == 1 or (parts[-1] == "index.md" and len(parts) == 2):
@@ -101,7 +117,7 @@ def load_site(project: Project) -> tuple[Site, list[Finding]]:
                     f"把文件移到正确的栏目文件夹，或在 {cfg.columns_file} 中登记栏目 {column}", field="column"))
             site.pages.append(rel)
             continue
-        meta, body, body_line, p = _read_markdown(root, rel)
+        meta, body, body_line, p = _read_markdown(site, rel)
         problems += p
         raw_kind = meta.get("kind", "plain")
         kind = raw_kind if isinstance(raw_kind, str) and raw_kind in KINDS else "plain"
@@ -130,11 +146,11 @@ def _load_interpretations(site: Site, project: Project, problems: list[Finding])
         plan_meta: dict[str, Any] = {}
         plan_body, plan_line = "", 1
         if (folder / PLAN_FILE).is_file():
-            plan_meta, plan_body, plan_line, p = _read_markdown(root, plan_rel)
+            plan_meta, plan_body, plan_line, p = _read_markdown(site, plan_rel)
             problems.extend(p)
         material: Item | None = None
         if (folder / MATERIAL_FILE).is_file():
-            meta, body, line, p = _read_markdown(root, mat_rel)
+            meta, body, line, p = _read_markdown(site, mat_rel)
             problems.extend(p)
             if meta.get("kind") not in (None, "interpretation"):
                 problems.append(finding("schema.type", mat_rel, "解读材料的 kind 只能是 interpretation（可省略）",

@@ -111,6 +111,7 @@ class Site:
     interpretations: dict[str, Interpretation] = field(default_factory=dict)
     reviews: dict[str, ReviewRecord] = field(default_factory=dict)  # keyed by the reviewed item's path
     pages: list[str] = field(default_factory=list)  # non-item Markdown pages (home, guides), repo-relative
+    sources: dict[str, str] = field(default_factory=dict, repr=False)  # repo path -> text as read by the loader
     _interp_index: dict[str, Interpretation] | None = field(default=None, repr=False)
 
     def by_index(self) -> dict[str, Item]:

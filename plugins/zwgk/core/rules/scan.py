@@ -23,7 +23,7 @@ def confidentiality(site: Site) -> list[Finding]:
     cache = ScanCache(site.root / ".cache" / "zwgk" / "scan")
     # Drafts are scanned too: the repository itself may be visible on the Git host.
     for item in site.items:
-        text, _ = read_text(site.root / item.path, item.path)
+        text = site.sources.get(item.path)
         if text is None:
             continue  # unreadable files are reported by the loader
         found = scan_markdown(text, item.path, config)
