@@ -71,6 +71,14 @@ register_fields(
               required_kinds=("interpretation",)),
 )
 
+# Public pages (docs/site.md, zwgk.core.rules.pages): moved items keep their old URLs working, and a
+# withdrawn item leaves a notice page instead of a silent 404.
+register_fields(
+    FieldSpec("redirect_from", "原网址（迁移前的页面路径）", "list", "[zcwj/old-name/]"),
+    FieldSpec("withdrawn", "撤回说明", "mapping",
+              "withdrawn: {date: 2026-05-01, reason: 已被新文件替代, replacement: 11450100MB0000000X/2026-00009}"),
+)
+
 # Clocks (docs/clocks.md, zwgk.core.clocks): 意见征集, 采纳情况, 舆情回应. ``opinions`` has its own
 # type ``table`` (a list of rows); its rows are checked by zwgk.core.rules.clocks with location chains.
 RESPONSE_LEVELS = ("一般", "重大", "特别重大")  # 一般舆情 / 重大突发事件 / 特别重大突发事件
@@ -81,7 +89,7 @@ register_fields(
               required_kinds=("consultation",)),
     FieldSpec("consultation", "所属意见征集的索引号", "str", "11450100MB0000000X/2026-00011", kinds=("outcome",),
               required_kinds=("outcome",)),
-    FieldSpec("opinions", "意见采纳情况", "table", "- {summary: 增加午间服务, adopted: 采纳, reason: 已写入第八条}",
+    FieldSpec("opinions", "意见采纳情况", "table", "[{summary: 增加午间服务, adopted: 采纳, reason: 已写入第八条}]",
               kinds=("outcome",)),
     FieldSpec("surfaced_at", "舆情出现时间", "datetime", "2026-09-07 20:30", kinds=("response",),
               required_kinds=("response",)),

@@ -1,0 +1,79 @@
+"""舆情回应 clocks, in hours of Beijing wall time (holidays and nights do not stop them).
+
+Source: 国务院办公厅《关于在政务公开工作中进一步做好政务舆情回应的通知》(国办发〔2016〕61号):
+回应一般舆情最迟不超过 48 小时; for 重大、特别重大突发事件, 最迟 5 小时内发布权威信息，
+24 小时内举行新闻发布会. The hour limits are configurable (``clocks:``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..model import Item, Site
+from ..schema import RESPONSE_LEVELS
+from .settings import ClockSettings, settings_for, to_shanghai
+
+LEVELS = RESPONSE_LEVELS
+MAJOR = ("重大", "特别重大")
+
+
+@dataclass(frozen=True)
+class ClockCheck:
+    """One deadline of a response: due time, when it was met (if recorded), how late."""
+
+    key: str  # response | authoritative | press_conference (the front-matter field is in ``field``)
+    label: str
+    field: str
+    limit_hours: int
+    due: dt.datetime
+    done: dt.datetime | None
+
+    @property
+    def late_by(self) -> dt.timedelta | None:
+        if self.done is None or self.done <= self.due:
+            return None
+        return self.done - self.due
+
+    def missing(self, today: dt.date) -> bool:
+        """Not recorded and the deadline lay before ``today`` began (same-day deadlines may still be met)."""
+        return self.done is None and self.due.date() < today
+
+
+@dataclass(frozen=True)
+class ResponseClock:
+    level: str
+    surfaced: dt.datetime | None
+    checks: tuple[ClockCheck, ...] = ()
+
+    def late(self) -> list[ClockCheck]:
+        return [c for c in self.checks if c.late_by is not None]
+
+    def missing(self, today: dt.date) -> list[ClockCheck]:
+        return [c for c in self.checks if c.missing(today)]
+
+
+def press_conference(item: Item) -> Mapping[str, object]:
+    value = item.meta.get("press_conference")
+    return value if isinstance(value, Mapping) else {}
+
+
+def response_clock(site: Site, item: Item, settings: ClockSettings | None = None) -> ResponseClock:
+    """Deadlines of a ``kind: response`` item; an unreadable ``surfaced_at`` yields no checks
+    (the schema rule already names the field)."""
+    s = settings or settings_for(site)
+    level = str(item.meta.get("level") or "一般")
+    surfaced = to_shanghai(item.meta.get("surfaced_at"))
+    if surfaced is None:
+        return ResponseClock(level, None)
+    checks = [ClockCheck("response", "回应", "responded_at", s.response_hours,
+                         surfaced + dt.timedelta(hours=s.response_hours), to_shanghai(item.meta.get("responded_at")))]
+    if level in MAJOR:
+        checks.append(ClockCheck("authoritative", "发布权威信息", "authoritative_at", s.authoritative_hours,
+                                 surfaced + dt.timedelta(hours=s.authoritative_hours),
+                                 to_shanghai(item.meta.get("authoritative_at"))))
+        checks.append(ClockCheck("press_conference", "举行新闻发布会", "press_conference -> at", s.press_conference_hours,
+                                 surfaced + dt.timedelta(hours=s.press_conference_hours),
+                                 to_shanghai(press_conference(item).get("at"))))
+    return ResponseClock(level, surfaced, tuple(checks))
