@@ -63,8 +63,13 @@ def _cell(text: str) -> str:
 def markdown_summary(findings: Sequence[Finding], n_items: int) -> str:
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
-    verdict = ("**未通过**：有错误的合并请求不能合并，请按下表修改后重新提交。" if errors
-               else "**通过**：可以交综合处审查。" if not warnings else "**通过**（有警告，请核对）。")
+    if errors and all(f.rule.startswith("review.") for f in findings if f.is_error):
+        # A clerk's pull request always lacks the signed record at first: that part is 综合处's job.
+        verdict = "**待审查**：内容检查已通过，只差信息发布审查表，由综合处审查签署后即可合并。"
+    elif errors:
+        verdict = "**未通过**：有错误的合并请求不能合并，请按下表修改后重新提交（审查表由综合处负责）。"
+    else:
+        verdict = "**通过**：可以合并。" if not warnings else "**通过**（有警告，请核对）。"
     out = ["## zwgk 检查结果", "", f"检查了 {n_items} 条信息：{errors} 个错误，{warnings} 个警告。{verdict}", ""]
     if not findings:
         return "\n".join(out)

@@ -1,0 +1,169 @@
+"""``zwgk review``: the general office's review — show what changed, then sign the record.
+
+Exit status: 0 signed (or nothing to sign), 1 refused (self-review, declined, or the signed record
+still has blocking problems), 2 bad input (unknown item, missing names, impossible dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from .options import root_option, today_option
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value} 不是有效日期，请写成 YYYY-MM-DD") from None
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.secho(message, fg="red" if code == 1 else None, err=True)
+    sys.exit(code)
+
+
+def _colour(line: str) -> str:
+    if line.startswith(("+++", "---")):
+        return click.style(line, bold=True)
+    if line.startswith("+") or line.lstrip().startswith("+ "):
+        return click.style(line, fg="green")
+    if line.startswith("-"):
+        return click.style(line, fg="red")
+    if line.startswith("@@"):
+        return click.style(line, fg="cyan")
+    return line
+
+
+@click.command("review", help="综合处审查一条信息：显示自上次审查以来的改动，确认后签署信息发布审查表（写入摘要）。"
+               "KEY 为文件路径或索引号。")
+@click.argument("key")
+@click.option("--handler", help="经办人姓名（默认沿用审查表中的）")
+@click.option("--division-head", help="处室负责人姓名（默认沿用审查表中的）")
+@click.option("--secrecy-reviewer", help="保密审查人姓名（默认沿用审查表中的）")
+@click.option("--leader", help="分管领导姓名（默认沿用审查表中的）")
+@click.option("--opinion", help="处室负责人意见（默认沿用，或“同意发布”）")
+@click.option("--date", "sign_date", callback=_date, metavar="YYYY-MM-DD", help="审查日期（默认今天）")
+@click.option("--leader-date", callback=_date, metavar="YYYY-MM-DD", help="分管领导审批日期（默认同 --date）")
+@click.option("--reviewer", help="本次审查人（默认 git config user.name），用于禁止审查本人提交的信息")
+@click.option("--urgent-reason", help="重要紧急信息逾期补审的原因（写入审查表 urgent_followup）")
+@click.option("--diff-only", is_flag=True, help="只显示改动，不签署")
+@click.option("--yes", "-y", is_flag=True, help="不询问，直接签署（已在别处核对时使用）")
+@root_option
+@today_option
+def command(key: str, handler: str | None, division_head: str | None, secrecy_reviewer: str | None,
+            leader: str | None, opinion: str | None, sign_date: dt.date | None, leader_date: dt.date | None,
+            reviewer: str | None, urgent_reason: str | None, diff_only: bool, yes: bool, root: Path,
+            today: dt.date | None) -> None:
+    from ..core import review_record
+    from ..core.loader import load_site
+    from ..core.pipeline import CheckResult, check_repo
+    from ..core.project import load_project
+    from ..core.review_diff import Person, current, diff, format_diff, git_identity, item_author, save
+    from ..core.rules.review import followup_due, is_signed
+    from .show import find_item
+
+    root = root.resolve()
+    project, problems = load_project(root)
+    if project is None:
+        _fail("\n".join(p.format_text() for p in problems), 2)
+    if today is not None:
+        project = replace(project, config=replace(project.config, today=today))
+    site, load_problems = load_site(project)  # no rules yet: refusals and the diff need only the content
+    item = find_item(CheckResult(project, site), key)
+    if item is None:
+        _fail(f"找不到 {key}：请给出 content/ 或 interpretations/ 下的文件路径，或索引号", 2)
+    schema = [p for p in load_problems if p.path == item.path and p.is_error]
+    if schema:
+        _fail("这条信息本身还有错误，先请经办人改正再审查：\n" + "\n".join("  " + p.format_text() for p in schema), 2)
+    opts = site.config.review
+    record = site.reviews.get(item.path)
+    existing: dict[str, Any] = dict(record.data) if record is not None and not record.broken else {}
+
+    # 1. Nobody signs off their own work.
+    if opts.forbid_self_review:
+        me = Person(reviewer.strip(), "", "--reviewer") if reviewer else git_identity(root)
+        if me is None:
+            _fail("无法确定审查人：请用 --reviewer 姓名 指定，或设置 git config user.name", 2)
+        author = item_author(site, item)
+        if author is not None and me.same_as(author):
+            _fail(f"拒绝审查：审查人 {me.name or me.email}（{me.source}）就是这条信息的作者"
+                  f"（{author.source}：{author.name}{f' <{author.email}>' if author.email else ''}）。"
+                  "请由综合处的其他同志审查（审查设置 review: {forbid_self_review: true}）。", 1)
+
+    # 2. What changed since the last review.
+    click.echo(click.style(f"{item.title}", bold=True) + f"\n  {item.path}  索引号 {item.index_no}  {item.division}")
+    d = diff(site, item)
+    for line in format_diff(d, item):
+        click.echo(_colour(line))
+    signer_opts = (handler, division_head, secrecy_reviewer, leader, opinion, sign_date, leader_date)
+    if d.unchanged and is_signed(record) and not any(signer_opts):
+        click.echo("审查表已是最新，无需重新签署。")
+        return
+    if diff_only:
+        return
+
+    # 3. Who signs, and when.
+    def keep(block: str, sub: str) -> str:
+        value = existing.get(block)
+        return str(value.get(sub) or "").strip() if isinstance(value, dict) else ""
+
+    names = {"经办人（--handler）": handler or keep("handler", "name"),
+             "处室负责人（--division-head）": division_head or keep("division_head", "name"),
+             "保密审查人（--secrecy-reviewer）": secrecy_reviewer or keep("secrecy", "reviewer"),
+             "分管领导（--leader）": leader or keep("leader", "name")}
+    missing = [k for k, v in names.items() if not v]
+    if missing:
+        _fail("审查表中还没有这些签署人，请用选项给出：" + "、".join(missing), 2)
+    on = sign_date or site.today
+    approved = leader_date or on
+    if approved < on:
+        _fail(f"分管领导审批日期 {approved} 早于审查日期 {on}：按 经办人 → 处室负责人 → 保密审查 → 分管领导 的顺序签署", 2)
+    reason = (urgent_reason or str(existing.get("urgent_followup") or "")).strip()
+    if item.published and approved > item.published:
+        if not item.urgent:
+            _fail(f"审查日期 {approved} 晚于发布日期 {item.published}：先审查、后发布。"
+                  f"如果是修改已发布的信息，请经办人把 published 改为重新发布的日期（不早于 {approved}）；"
+                  "如果审查其实在发布前完成，用 --date / --leader-date 写实际日期。", 2)
+        due = followup_due(site, item)[0]
+        if due is not None and approved > due and not reason:
+            _fail(f"重要紧急信息的补办审查期限是 {due}，已逾期：请用 --urgent-reason 写明逾期原因", 2)
+    h, dh, sr, ld = names.values()
+    who = review_record.Signers(h, dh, sr, ld, opinion=opinion or keep("division_head", "opinion") or "同意发布")
+
+    # 4. Confirm, then write the record (with the digest) and the snapshot of what was approved.
+    click.echo(f"\n将签署：经办人 {who.handler}、处室负责人 {who.division_head}（{who.opinion}）、保密审查 {who.secrecy_reviewer}"
+               f"（国家秘密、工作秘密、商业秘密、个人隐私均为“否”）{on}；分管领导 {who.leader} {approved}；结论 同意公开。")
+    if not yes:
+        try:
+            ok = click.confirm("以上改动已逐项核对，确认签署？", default=False)
+        except click.Abort:
+            ok = False
+        if not ok:
+            _fail("未签署，审查表没有改动。", 1)
+    data = review_record.signed(site, item, who, reviewed_on=on, approved_on=approved, base=existing)
+    if reason and urgent_reason:
+        data["urgent_followup"] = reason
+    rec_path = site.review_path_for(item.path)
+    target = root / rec_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(review_record.dump(data), encoding="utf-8")
+    snap = save(site, item, current(site, item), on)
+    click.echo(f"已签署 {rec_path}（摘要 {data['digest']['sha256'][:12]}…），审查版本保存在 {snap}")
+
+    # 5. What still blocks this item, from the full rule set.
+    result = check_repo(root, today=today)
+    related = {item.path, rec_path}
+    left = [f for f in result.findings if f.path in related]
+    for f in left:
+        click.echo("  " + f.format_text(), err=True)
+    if any(f.is_error for f in left):
+        _fail("审查表已写入，但这条信息仍有上面的错误，合并前需要处理。", 1)
