@@ -10,7 +10,7 @@ from .findings import Finding, sort_findings
 from .loader import load_site
 from .model import Site
 from .project import Project, load_project
-from .rules import run_rules
+from .rules import ADVISORY_RULES, run_rules
 
 
 @dataclass
@@ -26,6 +26,15 @@ class CheckResult:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_error]
+
+    @property
+    def blocking_warnings(self) -> list[Finding]:
+        """Warnings that fail a --strict build (advisory clock warnings never do)."""
+        return [f for f in self.warnings if f.rule not in ADVISORY_RULES]
+
+    @property
+    def advisories(self) -> list[Finding]:
+        return [f for f in self.warnings if f.rule in ADVISORY_RULES]
 
 
 def check_project(project: Project, config_findings: list[Finding] | None = None) -> CheckResult:

@@ -14,6 +14,20 @@ from ..model import Site
 Rule = Callable[[Site], list[Finding]]
 RULES: list[Rule] = []
 
+# Warnings that report a clock rather than a defect in what is being published: the item must
+# still go out (rulebook: late items are published and counted; urgent items go out the same
+# day and are reviewed afterwards; a stale column is fixed by publishing more, not less). The
+# build shows them but never lets them block, even under --strict; `zwgk check` lists them as
+# warnings and the monthly report counts them. Set a rule to `error` in the configuration to
+# make it block.
+ADVISORY_RULES = frozenset({
+    "timeliness.late", "timeliness.legal", "review.urgent_pending",
+    "column.stale", "column.blank", "inspection.single_veto_risk",
+    "consultation.too_short", "consultation.outcome_late",
+    "response.late", "response.authoritative_late", "response.authoritative_missing",
+    "response.press_conference_late", "response.press_conference_missing",
+})
+
 
 def register(rule: Rule) -> Rule:
     RULES.append(rule)
