@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .options import root_option
+from .options import load_project_or_exit, root_option
 
 
 @click.command("codeowners", help="根据栏目任务分解表生成 .github/CODEOWNERS（谁批准哪个栏目的改动）。")
@@ -20,14 +20,9 @@ from .options import root_option
 def command(mode: str | None, rel_path: str | None, root: Path) -> None:
     from ..core.codeowners import PATH, CodeownersError, generate
     from ..core.columns import load_columns
-    from ..core.project import load_project
 
     root = root.resolve()
-    project, problems = load_project(root)
-    if project is None:
-        for p in problems:
-            click.echo(p.format_text(), err=True)
-        sys.exit(2)
+    project = load_project_or_exit(root)
     cfg = project.config
     columns, divisions, col_problems = load_columns(root, cfg.columns_file)
     errors = [p for p in col_problems if p.is_error]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .options import root_option, today_option
+from .options import load_project_or_exit, root_option, today_option
 
 EPILOG = """\b
 例子：
@@ -21,15 +21,10 @@ EPILOG = """\b
 
 def _list(root: Path) -> None:
     from ..core.columns import load_columns
-    from ..core.project import load_project
     from ..core.scaffold import ITEM_KINDS
     from ..core.schema import KINDS
 
-    project, problems = load_project(root)
-    if project is None:
-        for p in problems:
-            click.echo(p.format_text(), err=True)
-        sys.exit(2)
+    project = load_project_or_exit(root)
     click.echo("信息类型（KIND）：")
     for kind in ITEM_KINDS:
         click.echo(f"  {kind:<16}{KINDS[kind]}")
@@ -61,20 +56,11 @@ def command(kind: str | None, column: str | None, title: str | None, division: s
         _list(root)
         return
     from ..core.loader import load_site
-    from ..core.project import load_project
     from ..core.scaffold import ScaffoldError, new_interpretation, new_item, write
 
     if kind is None:
         raise click.UsageError("请给出信息类型，例如 zwgk new plain --column gzdt --title …（zwgk new --list 查看可选类型）")
-    project, problems = load_project(root)
-    if project is None:
-        for p in problems:
-            click.echo(p.format_text(), err=True)
-        sys.exit(2)
-    if today is not None:
-        from dataclasses import replace
-
-        project = replace(project, config=replace(project.config, today=today))
+    project = load_project_or_exit(root, today)
     site, _ = load_site(project)
     try:
         if kind == "interpretation":

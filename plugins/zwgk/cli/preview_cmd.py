@@ -24,7 +24,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ import yaml
 
 from ..core.preview import PreviewError, PreviewPlan, plan, sync
 from ..core.project import Project, load_project, plugin_options
-from .options import root_option, today_option
+from .options import load_project_or_exit, root_option, today_option
 
 STATE_FILE = "zwgk-preview.json"
 HOOK_FILE = "zwgk_preview_hook.py"
@@ -262,13 +261,7 @@ def _setup_logging() -> None:
 def command(key: str | None, port: int, host: str, build_dir: Path | None, base: str | None, no_check: bool,
             keep: bool, root: Path, today: dt.date | None) -> None:
     root = root.resolve()
-    project, problems = load_project(root)
-    if project is None:
-        for p in problems:
-            click.echo(p.format_text(), err=True)
-        sys.exit(2)
-    if today is not None:
-        project = replace(project, config=replace(project.config, today=today))
+    project = load_project_or_exit(root, today)
     _setup_logging()
     if base is not None:
         if build_dir is None or key is not None:

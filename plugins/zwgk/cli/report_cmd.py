@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -17,8 +16,7 @@ import click
 from ..core.findings import Finding
 from ..core.loader import load_site
 from ..core.model import Site
-from ..core.project import load_project
-from .options import root_option, today_option
+from .options import load_project_or_exit, root_option, today_option
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 FORMATS = ("html", "xlsx")
@@ -31,13 +29,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 def _load(root: Path, today: dt.date | None) -> Site:
     """Load without running the rules: a report is wanted precisely when things are wrong."""
-    project, problems = load_project(root)
-    if project is None:
-        for p in problems:
-            click.echo(p.format_text(), err=True)
-        sys.exit(2)
-    if today is not None:
-        project = replace(project, config=replace(project.config, today=today))
+    project = load_project_or_exit(root, today)
     site, found = load_site(project)
     for f in found:
         if f.path == "ZWGK_TODAY":

@@ -14,16 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from .options import root_option, today_option
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value} 不是有效日期，请写成 YYYY-MM-DD") from None
+from .options import parse_date, root_option, today_option
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -51,8 +42,8 @@ def _colour(line: str) -> str:
 @click.option("--secrecy-reviewer", help="保密审查人姓名（默认沿用审查表中的）")
 @click.option("--leader", help="分管领导姓名（默认沿用审查表中的）")
 @click.option("--opinion", help="处室负责人意见（默认沿用，或“同意发布”）")
-@click.option("--date", "sign_date", callback=_date, metavar="YYYY-MM-DD", help="审查日期（默认今天）")
-@click.option("--leader-date", callback=_date, metavar="YYYY-MM-DD", help="分管领导审批日期（默认同 --date）")
+@click.option("--date", "sign_date", callback=parse_date, metavar="YYYY-MM-DD", help="审查日期（默认今天）")
+@click.option("--leader-date", callback=parse_date, metavar="YYYY-MM-DD", help="分管领导审批日期（默认同 --date）")
 @click.option("--reviewer", help="本次审查人（默认 git config user.name），用于禁止审查本人提交的信息")
 @click.option("--urgent-reason", help="重要紧急信息逾期补审的原因（写入审查表 urgent_followup）")
 @click.option("--diff-only", is_flag=True, help="只显示改动，不签署")
