@@ -1,0 +1,225 @@
+"""What the templates in ``overrides/zwgk/`` receive as ``zwgk`` (no MkDocs import).
+
+URLs here are site-relative directory URLs (``zcwj/2026-003/``); the templates pass them through
+MkDocs' ``url`` filter, which makes them relative to the page being rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.catalogue import Row, rows_by_year
+from ..core.model import Column, Item, Site
+from ..core.rules.pages import normalize_path, withdrawal, withdrawn_on
+from ..core.schema import KINDS
+from . import govmeta, render
+from .listing import Pager, SiteIndex, page_count, page_slice
+from .options import PagesOptions
+
+VALIDITY_NOTES = {
+    "已修订": "本文件已被修订，请以修订后的文件为准。",
+    "失效": "本文件已失效，仅供查阅，不再作为依据。",
+    "废止": "本文件已废止，仅供查阅，不再作为依据。",
+}
+CATALOGUE_URL = "catalogue/"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """What a page is, decided in ``on_files``: the plugin looks it up by ``src_uri``."""
+
+    kind: str  # item | withdrawn | column | home | catalogue | catalogue_year | page
+    item: Item | None = None
+    column: Column | None = None
+    number: int = 1
+    year: str = ""
+
+
+@dataclass
+class Builder:
+    site: Site
+    index: SiteIndex
+    gov: govmeta.GovSite
+    opts: PagesOptions
+    attachment_urls: dict[str, str] = field(default_factory=dict)  # attachment rel_path -> site-relative URL
+    catalogue_years: dict[str, list[Row]] = field(default_factory=dict)
+
+    def set_catalogue(self, rows: list[Row]) -> None:
+        self.catalogue_years = rows_by_year(rows)
+
+    # -- shared ------------------------------------------------------------------------
+    def entry(self, item: Item) -> dict[str, Any]:
+        col = self.site.columns.get(item.column)
+        return {
+            "title": item.title, "url": item.url, "date": item.published.isoformat() if item.published else "",
+            "kind": KINDS[item.kind] if item.kind in ("policy", "consultation", "outcome", "response") else "",
+            "doc_no": item.doc_no, "column": col.name if col else item.column, "column_url": f"{item.column}/",
+            "validity": item.validity if item.validity != "有效" else "",
+        }
+
+    def crumbs(self, slug: str | None, *tail: tuple[str, str]) -> list[tuple[str, str]]:
+        out = [("首页", "")]
+        if slug:
+            out += [(c.name, f"{c.slug}/") for c in self.index.ancestors(slug)]
+        return out + list(tail)
+
+    def base(self, kind: str, tags: govmeta.Tags, crumbs: list[tuple[str, str]], feed: tuple[str, str] | None,
+             **extra: Any) -> dict[str, Any]:
+        return {"kind": kind, "tags": self.gov.site_tags() + tags, "crumbs": crumbs,
+                "feed": feed or ("全部信息", "feeds/atom.xml"), "search_enabled": self.opts.search, **extra}
+
+    # -- pages -------------------------------------------------------------------------
+    def for_page(self, spec: PageSpec) -> dict[str, Any]:
+        if spec.kind == "item" and spec.item is not None:
+            return self.item(spec.item)
+        if spec.kind == "withdrawn" and spec.item is not None:
+            return self.withdrawn(spec.item)
+        if spec.kind == "column" and spec.column is not None:
+            return self.column(spec.column, spec.number)
+        if spec.kind == "home":
+            return self.home()
+        if spec.kind == "catalogue":
+            return self.catalogue()
+        if spec.kind == "catalogue_year":
+            return self.catalogue_year(spec.year, spec.number)
+        return self.base("page", self.gov.default_column_tags(self.gov.site_name, "其他"), self.crumbs(None), None)
+
+    def item(self, item: Item) -> dict[str, Any]:
+        col = self.site.columns.get(item.column)
+        signed = item.signed or item.formed
+        rows = [
+            ("索引号", item.index_no), ("主题分类", item.topic or "—"), ("发布机构", item.publisher),
+            ("成文日期", signed.isoformat() if signed else "—"), ("文号", item.doc_no or "—"),
+            ("发布日期", item.published.isoformat() if item.published else "—"), ("有效性", item.validity),
+            ("公开方式", "主动公开"),
+        ]
+        banner = None
+        if item.validity in VALIDITY_NOTES:
+            successor = self.index.by_index.get(item.superseded_by) if item.superseded_by else None
+            banner = {"validity": item.validity, "text": VALIDITY_NOTES[item.validity],
+                      "successor": self.entry(successor) if successor and successor is not item else None,
+                      "successor_index": item.superseded_by}
+        attachments = []
+        for att in item.attachments:
+            url = self.attachment_urls.get(att.rel_path)
+            if url is None:
+                continue
+            try:
+                size = render.human_size(att.abs_path.stat().st_size)
+            except OSError:
+                size = ""
+            attachments.append({"title": att.title, "url": url, "type": render.file_type(att.file), "size": size})
+        tags = (govmeta.column_tags(col) if col else self.gov.default_column_tags()) + govmeta.article_tags(self.gov, item)
+        year = (item.formed or item.published)
+        return self.base(
+            "item", tags, self.crumbs(item.column), (col.name, f"feeds/{col.slug}.xml") if col else None,
+            item=self.entry(item) | {"index_no": item.index_no, "summary": item.summary, "publisher": item.publisher},
+            rows=rows, banner=banner, related=self.related(item), attachments=attachments,
+            blocks_before=render.item_blocks(self.site, item, "before"),
+            blocks_after=render.item_blocks(self.site, item, "after"),
+            filters={"column": col.name if col else item.column, "year": str(year.year) if year else ""},
+        )
+
+    def related(self, item: Item) -> list[dict[str, str]]:
+        """双向关联: a policy links to its interpretation, an interpretation to its policy."""
+        out: list[dict[str, str]] = []
+        if item.kind == "policy":
+            interp = self.site.interpretation_for(item)
+            mat = interp.material if interp else None
+            if mat is not None and mat.is_public(self.site.today) and not withdrawal(mat):
+                out.append({"label": "相关解读", "title": mat.title, "url": mat.url})
+        if item.interpretation_id:
+            interp = self.site.interpretations.get(item.interpretation_id)
+            policy = self.index.by_index.get(interp.interprets) if interp else None
+            if policy is not None and not withdrawal(policy):
+                out.append({"label": "原文件", "title": policy.title, "url": policy.url})
+        return out
+
+    def withdrawn(self, item: Item) -> dict[str, Any]:
+        col = self.site.columns.get(item.column)
+        w = withdrawal(item) or {}
+        when = withdrawn_on(item)
+        repl = str(w.get("replacement") or "").strip()
+        replacement: dict[str, str] | None = None
+        if repl:
+            target = self.index.by_index.get(repl)
+            if target is not None:
+                replacement = {"title": target.title, "url": target.url, "external": ""}
+            elif repl.startswith(("http://", "https://")):
+                replacement = {"title": repl, "url": "", "external": repl}
+            elif (path := normalize_path(repl)) is not None:
+                replacement = {"title": repl, "url": path, "external": ""}
+        tags = (govmeta.column_tags(col) if col else self.gov.default_column_tags()) + govmeta.article_tags(self.gov, item)
+        return self.base(
+            "withdrawn", tags, self.crumbs(item.column), None,
+            item=self.entry(item) | {"index_no": item.index_no},
+            notice={"date": when.isoformat() if when else "", "reason": str(w.get("reason") or "").strip(),
+                    "replacement": replacement},
+        )
+
+    def column(self, col: Column, number: int) -> dict[str, Any]:
+        items = self.index.items(col.slug)
+        size = self.opts.page_size
+        pager = Pager(f"{col.slug}/", number, page_count(len(items), size), len(items))
+        children = [
+            {"name": c.name, "url": f"{c.slug}/", "description": c.description,
+             "count": len(self.index.items(c.slug)),
+             "entries": [self.entry(i) for i in self.index.subtree_items(c.slug, self.opts.column_preview)]}
+            for c in self.index.children.get(col.slug, [])
+        ] if number == 1 else []
+        tail = [(f"第 {number} 页", pager.url(number))] if number > 1 else []
+        return self.base(
+            "column", govmeta.column_tags(col), self.crumbs(col.slug, *tail), (col.name, f"feeds/{col.slug}.xml"),
+            column={"name": col.name, "description": col.description, "slug": col.slug},
+            children=children, entries=[self.entry(i) for i in page_slice(items, number, size)], pager=pager,
+            # A parent column with sub-columns and no items of its own shows only the landing blocks.
+            show_list=bool(items) or not children,
+        )
+
+    def home(self) -> dict[str, Any]:
+        entrances = []
+        for ctype, fallback, desc in (("信息公开指南", "政府信息公开指南", "公开范围、方式和程序"),
+                                      (None, "政府信息公开目录", "按栏目、年份、主题检索全部信息"),
+                                      ("依法申请公开", "依申请公开", "申请渠道、流程和申请表"),
+                                      ("信息公开年报", "政府信息公开年报", "历年政府信息公开工作年度报告")):
+            col = self.index.column_of_type(ctype) if ctype else None
+            if ctype is None:
+                entrances.append({"title": fallback, "url": CATALOGUE_URL, "description": desc})
+            elif col is not None:
+                entrances.append({"title": col.name, "url": f"{col.slug}/", "description": desc})
+        tops = [c for c in sorted(self.site.columns.values(), key=lambda c: c.order)
+                if not c.parent or c.parent not in self.site.columns]
+        blocks = [{"name": c.name, "url": f"{c.slug}/",
+                   "entries": [self.entry(i) for i in self.index.subtree_items(c.slug, self.opts.column_preview)]}
+                  for c in tops]
+        return self.base(
+            "home", self.gov.default_column_tags(), [], None,
+            latest=[self.entry(i) for i in self.index.listed[:self.opts.home_items]],
+            entrances=entrances, blocks=[b for b in blocks if b["entries"]],
+        )
+
+    def catalogue(self) -> dict[str, Any]:
+        newest = [r for rows in self.catalogue_years.values() for r in rows][:self.opts.catalogue_newest]
+        years = [{"year": y, "count": len(rows), "url": f"{CATALOGUE_URL}{y}/"} for y, rows in self.catalogue_years.items()]
+        return self.base(
+            "catalogue", self.gov.default_column_tags("政府信息公开目录", "信息公开目录", "本机关主动公开的政府信息目录"),
+            [("首页", ""), ("政府信息公开目录", CATALOGUE_URL)], None,
+            rows=newest, years=years, total=sum(y["count"] for y in years),
+            columns=[{"slug": c.slug, "name": c.name} for c in sorted(self.site.columns.values(), key=lambda c: c.order)],
+            data_url=f"{CATALOGUE_URL}data/index.json", csv_url=f"{CATALOGUE_URL}catalogue.csv",
+            json_url=f"{CATALOGUE_URL}catalogue.json",
+        )
+
+    def catalogue_year(self, year: str, number: int) -> dict[str, Any]:
+        rows = self.catalogue_years.get(year, [])
+        size = self.opts.catalogue_page_size
+        pager = Pager(f"{CATALOGUE_URL}{year}/", number, page_count(len(rows), size), len(rows))
+        crumbs = [("首页", ""), ("政府信息公开目录", CATALOGUE_URL), (f"{year} 年", pager.url(1))]
+        if number > 1:
+            crumbs.append((f"第 {number} 页", pager.url(number)))
+        return self.base(
+            "catalogue_year", self.gov.default_column_tags(f"政府信息公开目录（{year} 年）", "信息公开目录"), crumbs, None,
+            year=year, rows=rows[(number - 1) * size:number * size], pager=pager,
+            years=[{"year": y, "count": len(r), "url": f"{CATALOGUE_URL}{y}/"} for y, r in self.catalogue_years.items()],
+        )

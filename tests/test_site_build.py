@@ -1,0 +1,153 @@
+"""The public site of the demo, built for real: meta tags, nav, sitemap, search, generated pages.
+
+One ``mkdocs build --strict`` of a demo copy (module fixture); "today" is fixed by support.DEMO_TODAY.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from support import copy_demo, mkdocs_build, run_check
+
+SITE_TAGS = ("SiteName", "SiteDomain", "SiteIDCode")
+COLUMN_TAGS = ("ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType")
+ARTICLE_TAGS = ("ArticleTitle", "PubDate", "ContentSource")
+META = re.compile(r'<meta name="([A-Za-z]+)" content="([^"]*)">')
+
+
+def meta_tags(html: str) -> dict[str, str]:
+    return dict(META.findall(html))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_demo(tmp_path_factory.mktemp("site") / "repo")
+    proc = mkdocs_build(root)
+    assert proc.returncode == 0, proc.stderr
+    return root
+
+
+def test_every_page_has_site_and_column_tags(built: Path) -> None:
+    pages = html_pages(built / "site")
+    assert len(pages) > 30
+    for page in pages:
+        tags = meta_tags(page.read_text(encoding="utf-8"))
+        for name in SITE_TAGS + COLUMN_TAGS:
+            assert tags.get(name), f"{page}: missing <meta name={name}>"
+    home = meta_tags((built / "site/index.html").read_text(encoding="utf-8"))
+    assert home["SiteIDCode"] == "4599000001" and home["SiteDomain"] == "zwb.example.gov.cn"
+
+
+def test_item_pages_have_article_tags(built: Path) -> None:
+    tags = meta_tags((built / "site/zcwj/2026-003/index.html").read_text(encoding="utf-8"))
+    for name in ARTICLE_TAGS:
+        assert tags.get(name), name
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", tags["PubDate"])
+    assert tags["PubDate"] == "2026-03-05 00:00"
+    assert tags["ColumnName"] == "政策文件" and tags["ColumnType"] == "政策文件"
+    assert tags["Url"] == "https://zwb.example.gov.cn/zwgk/zcwj/2026-003/"
+    assert "一件事一次办" in tags["Keywords"]
+    column = meta_tags((built / "site/zcwj/index.html").read_text(encoding="utf-8"))
+    assert column["ColumnName"] == "政策文件" and "ArticleTitle" not in column
+
+
+def test_item_page_header_and_links(built: Path) -> None:
+    html = (built / "site/zcwj/2026-003/index.html").read_text(encoding="utf-8")
+    for label in ("索引号", "主题分类", "发布机构", "成文日期", "文号", "发布日期", "有效性", "公开方式"):
+        assert f'<th scope="row">{label}</th>' in html
+    assert "示政务办规〔2026〕1号" in html
+    assert 'data-zwgk-font-step="1"' in html and "data-zwgk-print" in html
+    assert 'href="../../zcjd/yijianshi/"' in html
+    attach = (built / "site/ysqgk/2026-007/index.html").read_text(encoding="utf-8")
+    assert f'href="{quote("政府信息公开申请表.docx")}"' in attach
+    assert re.search(r"政府信息公开申请表</a> <span[^>]*>（DOCX，\d+\.\d KB）", attach)
+
+
+def nav_links(html: str) -> list[str]:
+    m = re.search(r'data-md-type="navigation".*?data-md-type="toc"', html, re.S)
+    assert m, "no primary nav"
+    links = re.findall(r'href="([^"]+)"\s+class="md-nav__link', m[0])
+    assert links
+    return links
+
+
+def test_no_page_nav_lists_an_item_or_a_list_page(built: Path) -> None:
+    site = built / "site"
+    result = run_check(built)
+    assert result.site is not None
+    unlisted = {i.url for i in result.site.items} | {
+        p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("page/*/index.html")}
+    unlisted |= {p.parent.relative_to(site).as_posix() + "/" for p in site.glob("catalogue/*/index.html")}
+    assert "zcwj/2026-003/" in unlisted and "catalogue/2026/" in unlisted
+    for page in html_pages(site):
+        if page.name != "index.html":
+            continue
+        here = page.parent.relative_to(site).as_posix()
+        for href in nav_links(page.read_text(encoding="utf-8")):
+            target = posixpath.normpath(posixpath.join(here, href)).lstrip("./") + "/"
+            assert target not in unlisted, f"{page}: the nav links {href}"
+
+
+def test_sitemap_has_generated_pages_and_no_drafts(built: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {e.text for e in ET.parse(built / "site/sitemap.xml").getroot().findall("s:url/s:loc", ns)}
+    base = "https://zwb.example.gov.cn/zwgk/"
+    for url in ("", "zcwj/", "zcwj/2026-003/", "zcjd/yijianshi/", "catalogue/", "catalogue/2026/", "fdzdgknr/"):
+        assert base + url in locs, url
+    drafts = [p for p in (built / "content").rglob("*.md") if "draft: true" in p.read_text(encoding="utf-8")]
+    for draft in drafts:
+        rel = draft.relative_to(built / "content").with_suffix("").as_posix() + "/"
+        assert base + rel not in locs
+
+
+def test_search_index_replaces_material_search(built: Path) -> None:
+    site = built / "site"
+    assert (site / "pagefind/pagefind-entry.json").is_file()
+    assert (site / "pagefind/pagefind.js").is_file()
+    assert list((site / "pagefind/fragment").iterdir())
+    assert not (site / "search/search_index.json").exists()
+    assert not (site / "pagefind/pagefind-ui.js").exists()  # unused bundles are removed
+    item = (site / "zcwj/2026-003/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in item and 'data-pagefind-filter="column:政策文件"' in item
+    assert 'data-pagefind-filter="year:2026"' in item
+    listing = (site / "zcwj/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in listing  # lists are not indexed, only the pages they list
+    assert "data-zwgk-search" in listing and "md-search__input" in listing
+
+
+def test_home_page_entries_and_newest_items(built: Path) -> None:
+    html = (built / "site/index.html").read_text(encoding="utf-8")
+    for entry in ("政府信息公开指南", "政府信息公开目录", "依申请公开", "政府信息公开年报"):
+        assert f"<strong>{entry}</strong>" in html
+    latest = html[html.index("最新信息"):]
+    dates = re.findall(r'<time class="zwgk-list__date" datetime="([\d-]+)"', latest)[:10]
+    assert dates == sorted(dates, reverse=True) and dates[0] == "2026-11-24"
+
+
+def test_no_external_requests(built: Path) -> None:
+    for page in html_pages(built / "site"):
+        html = page.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
+            # Only links a reader clicks may leave the site; nothing the page loads by itself.
+            assert not re.search(r"fonts\.googleapis|fonts\.gstatic|cdn|unpkg|jsdelivr", url), (page, url)
+        loads = r'<(?:script|img|iframe)[^>]+src="https?://|<link rel="(?:stylesheet|preconnect|preload|modulepreload|icon)"[^>]+href="https?://'
+        assert not re.search(loads, html), page
+
+
+def test_memoized_blocks_render_like_unmemoized(tmp_path: Path, built: Path) -> None:
+    """Nav, header and footer rendered once per folder must equal rendering them for every page."""
+    root = copy_demo(tmp_path / "repo")
+    proc = mkdocs_build(root, extra_env={"ZWGK_MEMO": "0"})
+    assert proc.returncode == 0, proc.stderr
+    for page in html_pages(built / "site"):
+        other = root / "site" / page.relative_to(built / "site")
+        assert page.read_text(encoding="utf-8") == other.read_text(encoding="utf-8"), page
