@@ -108,14 +108,24 @@ def test_all_errors_reported_at_once(demo: Path) -> None:
 def test_strict_warning_fails_before_cleaning(demo: Path) -> None:
     assert mkdocs_build(demo).returncode == 0
     before = tree_digest(demo / "site")
-    edit_front_matter(demo / NEWS, lambda m: m.update(published=dt.date(2026, 4, 20)))
-    resign(demo, NEWS)
+    # A review record whose item is gone: a warning that is not a clock, so --strict stops.
+    (demo / "governance/reviews/content/gzdt/1999-001.yml").write_text("title: 旧信息\n", encoding="utf-8")
     strict = mkdocs_build(demo)
     assert strict.returncode == 1
-    assert "timeliness.late" in strict.stderr and "严格模式（--strict）下有 1 个警告，已停止构建（网站未更新）" in strict.stderr
+    assert "review.orphan" in strict.stderr and "严格模式（--strict）下有 1 个警告，已停止构建（网站未更新）" in strict.stderr
     assert tree_digest(demo / "site") == before
     relaxed = mkdocs_build(demo, strict=False)
-    assert relaxed.returncode == 0, relaxed.stderr  # the late item still goes out without --strict
+    assert relaxed.returncode == 0, relaxed.stderr
+
+
+def test_late_item_still_goes_out_under_strict(demo: Path) -> None:
+    """Rulebook: a late item is published and counted, not held back (an advisory, not a block)."""
+    edit_front_matter(demo / NEWS, lambda m: m.update(published=dt.date(2026, 4, 20)))
+    resign(demo, NEWS)
+    proc = mkdocs_build(demo)
+    assert proc.returncode == 0, proc.stderr
+    assert "提示：content/gzdt/2026-008.md: [警告] timeliness.late" in proc.stderr
+    assert (demo / "site/gzdt/2026-008/index.html").is_file()
 
 
 def test_drafts_and_scheduled_items_are_not_built(demo: Path) -> None:

@@ -19,6 +19,7 @@ from ..core.images import sanitize_image
 from ..core.model import Item, Site
 from ..core.rules.diagram import IMAGE_SUFFIXES, diagram_font, image_limits, load_diagram
 from ..core.tujie import alt_text, render_cached, render_html
+from .render import register_item_block
 
 log = get_plugin_logger(__name__)
 PNG_NAME = "tujie.png"
@@ -62,6 +63,11 @@ class DiagramPages:
 
     def block_for(self, site: Site, item: Item) -> str:
         return self.blocks.get(item.src_uri, "")
+
+
+# One instance per process: `mkdocs serve` re-creates plugins, but blocks register once.
+DIAGRAMS = DiagramPages()
+register_item_block(DIAGRAMS.block_for, position="after")
 
 
 def sanitize_content_images(site: Site, files: Files, config: MkDocsConfig) -> int:

@@ -42,7 +42,7 @@ from ..core.model import Item, Site
 from ..core.pipeline import check_project
 from ..core.project import Project, apply_env_today
 from ..core.rules.pages import gov_identity_findings, withdrawal
-from . import generated, govmeta
+from . import clockblocks, diagram, generated, govmeta  # noqa: F401  (clockblocks registers item blocks)
 from .context import Builder, PageSpec
 from .listing import SiteIndex
 from .navigation import columns_nav, nav_sources
@@ -118,13 +118,16 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         assert self.project is not None
         result = check_project(self.project, gov_identity_findings(config.extra))
         self.site = result.site
-        for f in result.warnings:
+        for f in result.advisories:
+            # Clock warnings (late, urgent review pending, stale column) must not stop publication.
+            log.info("提示：" + f.format_text())
+        for f in result.blocking_warnings:
             log.warning(f.format_text())
         if result.errors:
             raise PluginError(_error_text(result.errors))
-        if config.strict and result.warnings:
+        if config.strict and result.blocking_warnings:
             # Fail before MkDocs cleans site_dir: strict mode would abort at the end anyway.
-            raise PluginError(f"严格模式（--strict）下有 {len(result.warnings)} 个警告，已停止构建（网站未更新）。")
+            raise PluginError(f"严格模式（--strict）下有 {len(result.blocking_warnings)} 个警告，已停止构建（网站未更新）。")
         log.info("%d 条信息通过检查", len(result.site.items) if result.site else 0)
 
     # -- files ---------------------------------------------------------------------------
@@ -169,6 +172,8 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
             self._specs[item.src_uri] = PageSpec("withdrawn" if withdrawal(item) else "item", item=item)
             if item.interpretation_id is None:
                 attachment_urls.update({a.rel_path: a.rel_path.removeprefix(docs_prefix) for a in item.attachments})
+        diagram.DIAGRAMS.add_files(site, files, config)
+        diagram.sanitize_content_images(site, files, config)
         self._add_generated(files, config, site, attachment_urls)
         return files
 
