@@ -70,17 +70,17 @@ class Result:
     search: Search | None
 
 
-def run_build(project: Path, site: Path, repeat: int) -> dict[str, Any]:
+def run_build(config: Path, site: Path, repeat: int) -> dict[str, Any]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZWGK_TODAY": TODAY}
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
     best: dict[str, Any] | None = None
     for _ in range(repeat):
         shutil.rmtree(site, ignore_errors=True)
-        out = subprocess.run([sys.executable, "-c", _WRAPPER, mkdocs, "build", "-q", "-f", str(project / "mkdocs.yml"),
+        out = subprocess.run([sys.executable, "-c", _WRAPPER, mkdocs, "build", "-q", "-f", str(config),
                               "-d", str(site)], env=env, capture_output=True, text=True, check=True)
         res = json.loads(out.stdout)
         if res["rc"] != 0:
-            raise SystemExit(f"build of {project} failed:\n{res['err']}")
+            raise SystemExit(f"build of {config} failed:\n{res['err']}")
         if best is None or res["wall"] < best["wall"]:
             best = res
     assert best is not None
@@ -232,14 +232,28 @@ def bench(size: int, workdir: Path, repeat: int) -> list[Result]:
     subprocess.run([sys.executable, str(REPO / "scripts/make_corpus.py"), "--items", str(size), "--seed",
                     os.environ.get("BENCH_SEED", "1"), str(corpus)], check=True, capture_output=True)
     out: list[Result] = []
-    plan = [("zwgk（全部检查 + 生成页面 + Pagefind）", corpus, "pagefind"),
-            ("Material + 内置搜索", workdir / f"plain-search-{size}", "material"),
-            ("Material（无搜索）", workdir / f"plain-{size}", "none")]
-    make_plain(corpus, plan[1][1], search=True)
-    make_plain(corpus, plan[2][1], search=False)
-    for name, project, kind in plan:
-        site = workdir / f"site-{project.name}"
-        res = run_build(project, site, repeat)
+    # `zwgk check` alone (design target: ≤ 3 s at 10,000 items): cold caches, then warm.
+    zwgk = str(Path(sys.executable).with_name("zwgk"))
+    shutil.rmtree(corpus / ".cache", ignore_errors=True)
+    for label in ("zwgk check（冷缓存）", "zwgk check（热缓存）"):
+        res = json.loads(subprocess.run([sys.executable, "-c", _WRAPPER, zwgk, "check", "--root", str(corpus)],
+                                        env={**os.environ, "ZWGK_TODAY": TODAY}, capture_output=True, text=True,
+                                        check=True).stdout)
+        out.append(Result(label, size, res["wall"], res["rss_kib"] / 1024, 0.0, 0, None))
+        print(f"  {label} @ {size}: {res['wall']:.1f} s", file=sys.stderr)
+    # Our plugins without search, to compare with plain Material without search (plugin overhead).
+    nosearch = corpus / "mkdocs-nosearch.yml"
+    text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
+    nosearch.write_text(text.replace("  - zwgk:\n", "  - zwgk:\n      pages: {search: false}\n", 1), encoding="utf-8")
+    plan = [("zwgk（全部检查 + 生成页面 + Pagefind）", corpus / "mkdocs.yml", "pagefind"),
+            ("zwgk（全部检查 + 生成页面，无搜索）", nosearch, "none"),
+            ("Material + 内置搜索", workdir / f"plain-search-{size}" / "mkdocs.yml", "material"),
+            ("Material（无搜索）", workdir / f"plain-{size}" / "mkdocs.yml", "none")]
+    make_plain(corpus, plan[2][1].parent, search=True)
+    make_plain(corpus, plan[3][1].parent, search=False)
+    for name, config, kind in plan:
+        site = workdir / f"site-{config.parent.name}-{config.stem}"
+        res = run_build(config, site, repeat)
         size_bytes, files = tree_size(site)
         out.append(Result(name, size, res["wall"], res["rss_kib"] / 1024, size_bytes / 1e6, files, first_search(site, kind)))
         print(f"  {name} @ {size}: {res['wall']:.1f} s", file=sys.stderr)
@@ -248,6 +262,8 @@ def bench(size: int, workdir: Path, repeat: int) -> list[Result]:
 
 def table(results: list[Result]) -> str:
     base = {r.items: r.wall for r in results if r.name.startswith("Material + ")}
+    plain = {r.items: r.wall for r in results if r.name == "Material（无搜索）"}
+    bare = {r.items: r.wall for r in results if r.name == "zwgk（全部检查 + 生成页面，无搜索）"}
     lines = ["| 条目数 | 构建 | 用时 (s) | 相对 Material+搜索 | 峰值内存 (MB) | 输出 (MB) | 文件数 "
              "| 首次搜索 (KB) | 压缩传输 (KB) | 说明 |",
              "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
@@ -256,7 +272,10 @@ def table(results: list[Result]) -> str:
         raw, wire, note = ("—", "—", "") if s is None else (f"{s.raw_kb:,.0f}", f"{s.wire_kb:,.0f}", s.note)
         lines.append(f"| {r.items:,} | {r.name} | {r.wall:.1f} | {r.wall / base[r.items]:.2f} | {r.rss_mb:,.0f} | "
                      f"{r.out_mb:,.1f} | {r.files:,} | {raw} | {wire} | {note} |")
-    ours = {r.items: r.wall for r in results if r.name.startswith("zwgk")}
+    for n in sorted(set(plain) & set(bare)):
+        lines.append("")
+        lines.append(f"插件开销（{n:,} 条，均无搜索）：zwgk / Material = {bare[n] / plain[n]:.2f}")
+    ours = {r.items: r.wall for r in results if r.name.startswith("zwgk（全部检查 + 生成页面 + Pagefind")}
     if len(ours) >= 2:
         small, large = min(ours), max(ours)
         lines.append("")

@@ -133,7 +133,8 @@ def make(out: Path, n_items: int, seed: int) -> None:
             col, _, divisions, genre = COLUMNS[position]
         else:
             col, _, divisions, genre = rng.choices(COLUMNS, weights)[0]
-        is_policy = col == "zcwj" and rng.random() < 0.5
+        # A policy needs room for its interpretation (two items); the last slot never holds one.
+        is_policy = col == "zcwj" and rng.random() < 0.5 and made + 1 < n_items
         published = cal.add_workdays(formed, rng.randint(0, 4))
         year = formed.year
         counters[year] = counters.get(year, 0) + 1
