@@ -135,7 +135,8 @@ def make(out: Path, n_items: int, seed: int) -> None:
             col, _, divisions, genre = rng.choices(COLUMNS, weights)[0]
         # A policy needs room for its interpretation (two items); the last slot never holds one.
         is_policy = col == "zcwj" and rng.random() < 0.5 and made + 1 < n_items
-        published = cal.add_workdays(formed, rng.randint(0, 4))
+        # The per-column recent items are published on the day they are formed, before CORPUS_TODAY.
+        published = formed if position < len(COLUMNS) else cal.add_workdays(formed, rng.randint(0, 4))
         year = formed.year
         counters[year] = counters.get(year, 0) + 1
         index_no = f"{org}/{year}-{counters[year]:05d}"
