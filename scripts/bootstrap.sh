@@ -38,6 +38,8 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.zwgk-"$profile"-*
   touch "$stamp"
 fi
-if [ "$profile" = dev ] && [ -f package.json ] && [ ! -d node_modules ]; then
-  npm ci --silent --no-audit --no-fund
+# npm packages (axe-core for the accessibility tests); re-installed when the lock file changes.
+if [ "$profile" = dev ] && [ -f package.json ]; then
+  npm_stamp="node_modules/.zwgk-$(sha256sum package-lock.json | cut -c1-16)"
+  [ -f "$npm_stamp" ] || { npm ci --silent --no-audit --no-fund && touch "$npm_stamp"; }
 fi

@@ -1,14 +1,71 @@
-"""Shared fixtures (helpers live in support.py so test modules can import them)."""
+"""Shared fixtures (helpers live in support.py and browser_support.py so test modules can import them)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from support import copy_demo
+
+if TYPE_CHECKING:
+    from browser_support import SiteServer, Tab
+    from playwright.sync_api import Browser
 
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
     """A writable copy of the demo site."""
     return copy_demo(tmp_path / "repo")
+
+
+# -- real-browser tests (tests/test_browser_*.py): one site, one server, one Chromium per session ----
+@pytest.fixture(scope="session")
+def browser_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Repo root of the demo copy built for the browser tests (the site is in ``site/``)."""
+    from browser_support import build_browser_demo
+
+    return build_browser_demo(tmp_path_factory.mktemp("browser") / "repo")
+
+
+@pytest.fixture(scope="session")
+def site_server(browser_demo: Path) -> Iterator[SiteServer]:
+    from browser_support import SiteServer
+
+    server = SiteServer(browser_demo / "site")
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    from browser_support import CHROMIUM_ARGS, require_chromium
+
+    executable = require_chromium()  # before the build: skipping costs nothing
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def tab(chromium: Browser, site_server: SiteServer) -> Iterator[Tab]:
+    """A fresh desktop page (own storage) that must not request anything outside 127.0.0.1."""
+    from browser_support import DESKTOP, new_tab
+
+    context = chromium.new_context(viewport=DESKTOP, locale="zh-CN", service_workers="block", accept_downloads=True)
+    try:
+        context.set_default_timeout(10_000)  # a local static site: anything slower is a failure
+        t = new_tab(context, site_server)
+        yield t
+        external = t.external_requests()
+        assert not external, f"requests outside 127.0.0.1: {external}"
+    finally:
+        context.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: needs Chromium/axe-core/Java (deselect with -m 'not browser')")

@@ -30,6 +30,55 @@
     setStep(step === 0 ? 0 : getStep() + step);
   });
 
+  /* Keyboard and the phone nav drawer (below 76.25em). Material opens it with a <label> that takes
+     no focus; header.html adds a real <button>, shown here instead of the label. Opening moves focus
+     into the drawer; Esc, or tabbing out of it, closes it (the page behind is covered). */
+  var drawer = document.getElementById("__drawer");
+  var sidebar = document.querySelector(".md-sidebar--primary");
+  var drawerButton = document.querySelector("[data-zwgk-drawer]");
+  function firstVisible(root) {
+    var all = root ? root.querySelectorAll("a[href], button, [tabindex='0']") : [];
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].getClientRects().length && getComputedStyle(all[i]).visibility === "visible") { return all[i]; }
+    }
+    return null;
+  }
+  function setDrawer(open) { if (drawer && drawer.checked !== open) { drawer.click(); } } /* click: Material sees a change */
+  if (drawer && sidebar && drawerButton) {
+    var drawerLabel = document.querySelector(".md-header label[for='__drawer']");
+    if (drawerLabel) { drawerLabel.hidden = true; }
+    drawerButton.hidden = false;
+    drawerButton.addEventListener("click", function () {
+      setDrawer(!drawer.checked);
+      if (drawer.checked) { var first = firstVisible(sidebar); if (first) { first.focus(); } }
+    });
+    drawer.addEventListener("change", function () { drawerButton.setAttribute("aria-expanded", String(drawer.checked)); });
+    sidebar.addEventListener("focusout", function (ev) {
+      var to = ev.relatedTarget;
+      if (drawer.checked && to && !sidebar.contains(to) && to !== drawerButton) { setDrawer(false); }
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && drawer.checked) { setDrawer(false); drawerButton.focus(); }
+    });
+  }
+  /* In the drawer a section opens as a panel over the list; its "←" title (a <label>) is the only way
+     back: focusable, Enter/Space press it, and focus returns to the section's entry in the list. */
+  document.querySelectorAll(".md-nav--primary .md-nav .md-nav__title[for]").forEach(function (title) {
+    var hint = document.createElement("span");
+    hint.className = "zwgk-sr-only";
+    hint.textContent = "返回上一级：";
+    title.insertBefore(hint, title.firstChild);
+    title.setAttribute("tabindex", "0");
+    title.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter" && ev.key !== " ") { return; }
+      ev.preventDefault();
+      ev.stopPropagation(); /* Material also clicks a focused label on Enter: two clicks would cancel out */
+      title.click();
+      var entry = document.getElementById(title.getAttribute("for") + "_label");
+      if (entry) { entry.focus(); }
+    });
+  });
+
   /* Header search: Pagefind's API (pagefind/pagefind.js) is loaded on first focus only. */
   var box = document.querySelector("[data-zwgk-search]");
   if (!box) { return; }
@@ -123,6 +172,12 @@
   form.addEventListener("reset", function () { setTimeout(run, 0); });
   box.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") { toggle.checked = false; input.blur(); }
+  });
+  /* Tabbing out of the search closes it: otherwise the open panel (full screen on a phone) hides the
+     controls that receive focus next. Only when focus moves to another control: a tap on the panel's
+     own labels (no focus target) must not close it. */
+  box.addEventListener("focusout", function (ev) {
+    if (ev.relatedTarget && !box.contains(ev.relatedTarget)) { toggle.checked = false; }
   });
   /* ?q=… opens the search with that query (links from elsewhere, bookmarks). */
   var initial = new URLSearchParams(location.search).get("q");
