@@ -18,7 +18,7 @@ from .findings import Finding, finding
 from .model import Attachment, Interpretation, Item, ReviewRecord, Site
 from .project import Project
 from .schema import KINDS, coerce_date, validate_meta
-from .yamlio import load_yaml_file, parse_cache, prefetch, read_text
+from .yamlio import load_yaml_file, parse_cache, read_text
 
 PLAN_FILE = "plan.md"  # 解读方案
 MATERIAL_FILE = "material.md"  # 解读材料
@@ -81,13 +81,7 @@ def _read_markdown(site: Site, rel: str) -> tuple[dict[str, Any], str, int, list
 
 
 def load_site(project: Project) -> tuple[Site, list[Finding]]:
-    root, cfg = project.root, project.config
-    docs = project.docs_dir
-    wanted = [docs / rel for rel in _markdown_files(docs)] if docs.is_dir() else []
-    reviews = root / cfg.reviews_dir
-    if reviews.is_dir():
-        wanted += list(reviews.rglob("*.yml"))
-    with parse_cache(root / ".cache" / "zwgk" / "yaml.pickle"), prefetch(wanted):
+    with parse_cache(project.root / ".cache" / "zwgk" / "yaml.pickle"):
         return _load_site(project)
 
 

@@ -139,40 +139,10 @@ def parse_yaml(text: str, path: str, *, rule: str = "yaml.invalid", line_offset:
         ]
 
 
-_prefetched: dict[Path, bytes] = {}
-
-
-def _read(path: Path) -> tuple[Path, bytes | None]:
-    try:
-        return path, path.read_bytes()
-    except OSError:
-        return path, None
-
-
-@contextlib.contextmanager
-def prefetch(paths: list[Path]) -> Iterator[None]:
-    """Read many files concurrently (threads overlap the disk waits) for :func:`read_text`.
-
-    At 10,000 items a check reads ~20,000 small files; one by one, the waits add up to seconds.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        for path, data in pool.map(_read, paths, chunksize=64):
-            if data is not None:
-                _prefetched[path] = data
-    try:
-        yield
-    finally:
-        _prefetched.clear()
-
-
 def read_text(abs_path: Path, rel_path: str) -> tuple[str | None, list[Finding]]:
     """Read a UTF-8 text file (a BOM is tolerated); other encodings become a finding, not a crash."""
     try:
-        raw = _prefetched.pop(abs_path, None)
-        if raw is None:
-            raw = abs_path.read_bytes()
+        raw = abs_path.read_bytes()
     except OSError as exc:
         return None, [finding("file.unreadable", rel_path, f"无法读取文件（{exc.strerror}）", "确认文件存在且有读取权限")]
     try:
