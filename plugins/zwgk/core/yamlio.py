@@ -62,7 +62,7 @@ def _construct(node: yaml.Node, fallback: yaml.constructor.SafeConstructor) -> A
 
 
 class ParseCache:
-    """Parsed YAML keyed by a digest of the text, kept in one file between runs.
+    """Results keyed by a digest of their input, kept in one file between runs (YAML parses, scans).
 
     10,000 items mean ~20,000 YAML documents (front matter + review records); parsing them is
     most of ``zwgk check``. Unchanged text is looked up instead. One pickle file, written
