@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command to see the demo site: installs what it needs, then serves http://127.0.0.1:8000/
+# One command to see the demo site: installs what it needs, then serves http://127.0.0.1:8000/zwgk/ (the path of site_url)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh runtime
