@@ -7,18 +7,21 @@
 For every size, one ``scripts/make_corpus.py`` corpus is built three ways in the same run:
 
 - **zwgk**: the corpus as generated (this repository's mkdocs.yml and overrides/): every gate,
-  every generated page (column pages, catalogue, feeds, redirects) and the Pagefind index;
+  every generated page (column pages, catalogue, feeds, redirects) and the search index, with the
+  page rendering spread over the machine's cores (the default); and once more in one process
+  (``pages: {workers: 1}``) to show what the parallel rendering gains;
 - **Material + search**: the same Markdown pages (items, interpretation materials copied to
   ``zcjd/<id>/index.md``, one index page per column), the same markdown_extensions, an explicit
   nav of the columns, items ``not_in_nav``, no zwgk plugin, Material's built-in ``search``;
 - **Material**: the same without the search plugin.
 
 Each build runs in a fresh wrapper process that reports the wall time and the peak RSS of its
-children (``getrusage(RUSAGE_CHILDREN)``: the largest single process — MkDocs or Pagefind). With
+children (``getrusage(RUSAGE_CHILDREN)``: the largest single process — MkDocs, one of its render
+helpers or the search indexer). With
 ``--repeat N`` the fastest run is reported. "First search" is what a browser transfers for its
 first query: measured in headless Chromium against a byte-counting local HTTP server when
-``/usr/bin/chromium`` exists (Pagefind: pagefind.js, wasm, entry, meta, filters, the index chunks
-and the fragments of the first 10 results of the query; Material: the worker and search_index.json),
+``/usr/bin/chromium`` exists (zwgk: the client script, the index metadata, the shards of the query's
+terms and the documents of the first 10 results; Material: the worker and search_index.json),
 otherwise estimated from file sizes (marked "≈").
 """
 
@@ -48,6 +51,8 @@ sys.path.insert(0, str(REPO / "plugins"))
 TODAY = "2026-12-01"  # after every date make_corpus writes (all items published), before columns go stale
 QUERIES = ("不动产登记", "电子证照", "跨省通办", "好差评", "政务服务")  # subjects of make_corpus; 政务服务 is in every item
 CHROMIUM = Path("/usr/bin/chromium")
+FULL = "zwgk（全部检查 + 生成页面 + 搜索索引）"
+BARE = "zwgk（无搜索，单进程渲染）"  # like for like with plain Material: the plugin's own overhead
 
 _WRAPPER = r"""
 import json, resource, subprocess, sys, time
@@ -152,9 +157,9 @@ class _CountingHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def _probe_page(query: str) -> str:
-    """What the header search does on first use: load Pagefind, run one query, show 10 results."""
+    """What the header search does on first use: load the client, run one query, show 10 results."""
     script = f"""
-const pf = await import("/pagefind/pagefind.js");
+const pf = await import("/search/zwgk-search.js");
 await pf.options({{baseUrl: "/"}});
 const r = await pf.search({json.dumps(query)});
 const shown = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
@@ -165,7 +170,7 @@ await fetch("/__done?n=" + r.results.length + "&shown=" + shown.length);"""
 
 
 def _wire(path: str, data: bytes) -> int:
-    """Bytes on the wire when the server gzips text (Pagefind's own files are already compressed)."""
+    """Bytes on the wire when the server gzips text (JS, JSON, HTML, CSS)."""
     text = path.split("?")[0].endswith((".js", ".json", ".html", ".css"))
     return len(gzip.compress(data, 6)) if text else len(data)
 
@@ -217,9 +222,9 @@ def first_search(site: Path, kind: str) -> Search | None:
             server.shutdown()
             probe.unlink()
         done = re.search(r"n=(\d+)&shown=(\d+)", _CountingHandler.result)
-        if not done or int(done[1]) == 0 or not any("/fragment/" in p for p, _, _ in _CountingHandler.served):
+        if not done or int(done[1]) == 0 or int(done[2]) == 0:
             raise SystemExit(f"search probe failed for {query!r}: {_CountingHandler.result or 'timeout'}")
-        pf = [(p, n, w) for p, n, w in _CountingHandler.served if p.startswith("/pagefind/")]
+        pf = [(p, n, w) for p, n, w in _CountingHandler.served if p.startswith("/search/")]
         runs.append((sum(n for _, n, _ in pf) / 1024, sum(w for _, _, w in pf) / 1024, len(pf), query))
     runs.sort()
     mid = runs[len(runs) // 2]
@@ -244,9 +249,12 @@ def bench(size: int, workdir: Path, repeat: int) -> list[Result]:
     # Our plugins without search, to compare with plain Material without search (plugin overhead).
     nosearch = corpus / "mkdocs-nosearch.yml"
     text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
-    nosearch.write_text(text.replace("  - zwgk:\n", "  - zwgk:\n      pages: {search: false}\n", 1), encoding="utf-8")
-    plan = [("zwgk（全部检查 + 生成页面 + Pagefind）", corpus / "mkdocs.yml", "pagefind"),
-            ("zwgk（全部检查 + 生成页面，无搜索）", nosearch, "none"),
+    nosearch.write_text(text.replace("  - zwgk:\n", "  - zwgk:\n      pages: {search: false, workers: 1}\n", 1), encoding="utf-8")
+    single = corpus / "mkdocs-single.yml"
+    single.write_text(text.replace("  - zwgk:\n", "  - zwgk:\n      pages: {workers: 1}\n", 1), encoding="utf-8")
+    plan = [(FULL, corpus / "mkdocs.yml", "zwgk"),
+            ("zwgk（同上，单进程渲染）", single, "none"),
+            (BARE, nosearch, "none"),
             ("Material + 内置搜索", workdir / f"plain-search-{size}" / "mkdocs.yml", "material"),
             ("Material（无搜索）", workdir / f"plain-{size}" / "mkdocs.yml", "none")]
     make_plain(corpus, plan[2][1].parent, search=True)
@@ -263,7 +271,7 @@ def bench(size: int, workdir: Path, repeat: int) -> list[Result]:
 def table(results: list[Result]) -> str:
     base = {r.items: r.wall for r in results if r.name.startswith("Material + ")}
     plain = {r.items: r.wall for r in results if r.name == "Material（无搜索）"}
-    bare = {r.items: r.wall for r in results if r.name == "zwgk（全部检查 + 生成页面，无搜索）"}
+    bare = {r.items: r.wall for r in results if r.name == BARE}
     lines = ["| 条目数 | 构建 | 用时 (s) | 相对 Material+搜索 | 峰值内存 (MB) | 输出 (MB) | 文件数 "
              "| 首次搜索 (KB) | 压缩传输 (KB) | 说明 |",
              "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
@@ -274,8 +282,8 @@ def table(results: list[Result]) -> str:
                      f"{r.out_mb:,.1f} | {r.files:,} | {raw} | {wire} | {note} |")
     for n in sorted(set(plain) & set(bare)):
         lines.append("")
-        lines.append(f"插件开销（{n:,} 条，均无搜索）：zwgk / Material = {bare[n] / plain[n]:.2f}")
-    ours = {r.items: r.wall for r in results if r.name.startswith("zwgk（全部检查 + 生成页面 + Pagefind")}
+        lines.append(f"插件开销（{n:,} 条，均无搜索、单进程）：zwgk / Material = {bare[n] / plain[n]:.2f}")
+    ours = {r.items: r.wall for r in results if r.name == FULL}
     if len(ours) >= 2:
         small, large = min(ours), max(ours)
         lines.append("")

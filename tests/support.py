@@ -84,3 +84,11 @@ def resign(root: Path, item_path: str, today: dt.date = DEMO_TODAY) -> None:
                                 reviewed_on=item.formed or today, approved_on=item.published or today, base=base)
     rec.parent.mkdir(parents=True, exist_ok=True)
     rec.write_text(review_record.dump(data), encoding="utf-8")
+
+
+def search_urls(bundle: Path, query: str) -> list[str]:
+    """The page URLs a search in the built site finds, best first (the Python twin of the client)."""
+    from zwgk.core.searchindex import Bundle
+
+    index = Bundle(bundle)
+    return [index.fragment(hit.id)["url"] for hit in index.search(query).hits]

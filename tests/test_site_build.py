@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from support import copy_demo, mkdocs_build, run_check
+from support import copy_demo, mkdocs_build, run_check, search_urls
 
 SITE_TAGS = ("SiteName", "SiteDomain", "SiteIDCode")
 COLUMN_TAGS = ("ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType")
@@ -25,7 +25,7 @@ def meta_tags(html: str) -> dict[str, str]:
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "search")
 
 
 @pytest.fixture(scope="module")
@@ -110,17 +110,23 @@ def test_sitemap_has_generated_pages_and_no_drafts(built: Path) -> None:
 
 
 def test_search_index_replaces_material_search(built: Path) -> None:
+    from zwgk.core.model import Site
+
     site = built / "site"
-    assert (site / "pagefind/pagefind-entry.json").is_file()
-    assert (site / "pagefind/pagefind.js").is_file()
-    assert list((site / "pagefind/fragment").iterdir())
+    assert (site / "search/zwgk-search.js").is_file() and (site / "search/meta.json").is_file()
     assert not (site / "search/search_index.json").exists()
-    assert not (site / "pagefind/pagefind-ui.js").exists()  # unused bundles are removed
-    item = (site / "zcwj/2026-003/index.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" in item and 'data-pagefind-filter="column:政策文件"' in item
-    assert 'data-pagefind-filter="year:2026"' in item
+    assert not (site / "pagefind").exists()
+    model: Site = run_check(built).site
+    item = next(i for i in model.items if i.src_uri == "zcwj/2026-003.md")
+    found = search_urls(site / "search", item.title)
+    assert "zcwj/2026-003/" in found[:2]  # by its title (its interpretation quotes that title too)
+    assert all(url.count("/") >= 2 for url in found)  # only item pages, never lists
+    published = [p for p in site.rglob("index.html") if "zwgk-item" in p.read_text(encoding="utf-8")]
+    assert len(search_urls(site / "search", "")) == 0
+    from zwgk.core.searchindex import Bundle
+
+    assert Bundle(site / "search").meta["docs"] == len(published)  # every item page, and only those
     listing = (site / "zcwj/index.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" not in listing  # lists are not indexed, only the pages they list
     assert "data-zwgk-search" in listing and "md-search__input" in listing
 
 

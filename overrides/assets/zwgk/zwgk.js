@@ -1,4 +1,4 @@
-/* zwgk: 适老化 text size, print, and the Pagefind header search. No external requests; no framework. */
+/* zwgk: 适老化 text size, print, and the header search. No external requests; no framework. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -79,7 +79,7 @@
     });
   });
 
-  /* Header search: Pagefind's API (pagefind/pagefind.js) is loaded on first focus only. */
+  /* Header search: the index's client (search/zwgk-search.js, zwgk.core.searchindex) is loaded on first focus only. */
   var box = document.querySelector("[data-zwgk-search]");
   if (!box) { return; }
   var bundle = box.getAttribute("data-zwgk-search");
@@ -91,16 +91,16 @@
   var more = box.querySelector("[data-zwgk-more]");
   var filterBar = box.querySelector(".zwgk-search__filters");
   var selects = box.querySelectorAll("[data-zwgk-filter]");
-  var pagefind = null;
+  var engine = null;
   var results = [];
   var shown = 0;
   var seq = 0;
   var PAGE = 10;
 
   function load() {
-    if (pagefind) { return pagefind; }
-    var url = new URL(bundle + "pagefind.js", location.href);
-    pagefind = import(url.href).then(function (pf) {
+    if (engine) { return engine; }
+    var url = new URL(bundle + "zwgk-search.js", location.href);
+    engine = import(url.href).then(function (pf) {
       return pf.options({ baseUrl: new URL(bundle + "../", location.href).pathname }).then(function () {
         filterBar.hidden = false; /* the choices are in the page already: no request for them */
         return pf;
@@ -109,7 +109,7 @@
       status.textContent = "搜索暂不可用，请使用政府信息公开目录查找。";
       return null;
     });
-    return pagefind;
+    return engine;
   }
 
   function text(el, value) { el.textContent = value; return el; }
@@ -127,7 +127,7 @@
       var info = [d.meta.column, d.meta.date].filter(Boolean).join(" · ");
       if (info) { art.appendChild(text(document.createElement("p"), info)).className = "zwgk-search__info"; }
       var p = document.createElement("p");
-      p.innerHTML = d.excerpt; /* Pagefind's excerpt: escaped text with <mark> around matches */
+      p.innerHTML = d.excerpt; /* escaped text with <mark> around matches */
       art.appendChild(p);
       a.appendChild(art);
       li.appendChild(a);
@@ -160,6 +160,9 @@
       shown = 0;
       status.textContent = results.length ? "找到 " + results.length + " 条结果" : "没有找到相关信息，换个关键词试试";
       return showMore();
+    }).catch(function () {
+      /* A part of the index could not be fetched (network, or a new build replaced it meanwhile). */
+      if (mine === seq) { status.textContent = "搜索暂不可用，请稍后重试或使用政府信息公开目录查找。"; }
     });
   }
 

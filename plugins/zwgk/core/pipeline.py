@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -37,8 +38,12 @@ class CheckResult:
         return [f for f in self.warnings if f.rule in ADVISORY_RULES]
 
 
-def check_project(project: Project, config_findings: list[Finding] | None = None) -> CheckResult:
+def check_project(project: Project, config_findings: list[Finding] | None = None,
+                  on_loaded: Callable[[Site], None] | None = None) -> CheckResult:
+    """``on_loaded`` sees the site before the rules run (the build starts its search index there)."""
     site, findings = load_site(project)
+    if on_loaded is not None:
+        on_loaded(site)
     findings = list(config_findings or []) + findings + run_rules(site)
     return CheckResult(project, site, sort_findings(set(findings)))
 

@@ -7,14 +7,12 @@ but no page's navigation lists them. Their content is a heading only; the templa
 
 from __future__ import annotations
 
-import html
-
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core import catalogue as cat
-from ..core.model import Item, Site
+from ..core.model import Site
 from ..core.rules.pages import redirect_paths
 from . import feeds, govmeta
 from .context import CATALOGUE_URL, PageSpec
@@ -104,32 +102,3 @@ def _static(config: MkDocsConfig, files: Files, src: str, content: bytes) -> Non
     if existing is not None:
         files.remove(existing)  # generated data wins over a stale copy in docs_dir
     files.append(File.generated(config, src, content=content))
-
-
-def pagefind_value(key: str, value: str) -> str:
-    """``key:value`` for a data-pagefind-filter/meta attribute (a comma would start a second pair)."""
-    return html.escape(f"{key}:{value.replace(',', '，')}")
-
-
-def search_document(title: str, filters: dict[str, str], meta: dict[str, str], body_html: str) -> str:
-    """The document Pagefind indexes for one page: its main content plus filters and result metadata.
-
-    The same attributes are on the built page's ``<article>`` (see ``overrides/zwgk/item.html``), so
-    running the Pagefind CLI over ``site/`` would index the same content.
-    """
-    marks = "".join(f'<span data-pagefind-filter="{pagefind_value(k, v)}"></span>' for k, v in filters.items() if v)
-    marks += "".join(f'<span data-pagefind-meta="{pagefind_value(k, v)}"></span>' for k, v in meta.items() if v)
-    return (f'<html lang="zh"><head><title>{html.escape(title)}</title></head><body><main data-pagefind-body>'
-            f'<h1 data-pagefind-meta="title">{html.escape(title)}</h1>{marks}{body_html}</main></body></html>')
-
-
-def item_search_document(site: Site, item: Item, body_html: str) -> str:
-    """An item page for Pagefind: 栏目 and 年份 filters, date and column for the result list, and the
-    索引号, 文号 and 内容概述 so that searching for them finds the item."""
-    col = site.columns.get(item.column)
-    year = item.formed or item.published
-    facts = "　".join(x for x in (item.index_no, item.doc_no, item.summary) if x)
-    return search_document(
-        item.title, {"column": col.name if col else item.column, "year": str(year.year) if year else ""},
-        {"date": item.published.isoformat() if item.published else "", "column": col.name if col else ""},
-        f"<p>{html.escape(facts)}</p>{body_html}")

@@ -21,9 +21,10 @@ _INT_OPTIONS: dict[str, tuple[int, int, int, str]] = {
     "feed_items": (50, 1, 500, "每个订阅源（Atom）的条数"),
     "catalogue_newest": (50, 1, 1000, "目录页面不用脚本时显示的最新条数"),
     "catalogue_page_size": (100, 10, 2000, "按年目录页面每页条数"),
+    "workers": (0, 0, 16, "渲染进程数（0 = 自动：条目页面 300 个以上时每个处理器核心一个进程，最多 4 个；1 = 单进程）"),
 }
 _BOOL_OPTIONS: dict[str, tuple[bool, str]] = {
-    "search": (True, "站内搜索（Pagefind）；关闭后不生成搜索索引、页头不显示搜索框"),
+    "search": (True, "站内搜索；关闭后不生成搜索索引、页头不显示搜索框"),
 }
 
 
@@ -35,6 +36,7 @@ class PagesOptions:
     feed_items: int = 50
     catalogue_newest: int = 50
     catalogue_page_size: int = 100
+    workers: int = 0
     search: bool = True
 
 

@@ -3,22 +3,23 @@
 Event plan (mkdocs-notes.md §1.1, docs/site.md):
 - ``load_config``: the plugin options go through the core schema (one schema for build and CLI);
   the ``pages:`` keys are checked here.
-- ``on_config``: nav from the 栏目任务分解表 (never from items); Pagefind must be installed.
+- ``on_config``: nav from the 栏目任务分解表 (never from items).
 - ``on_pre_build``: load the repository and run every rule. Runs *before* MkDocs cleans
   ``site_dir``, so a blocked build leaves the last good site untouched.
 - ``on_files``: drop drafts and scheduled items, keep items out of the nav, add generated pages
   (column lists and their pages, catalogue, interpretation pages) and files (feeds, catalogue
-  data, redirects); start the search indexer.
+  data, redirects).
+- ``on_nav``: everything every page needs is known: the search index is written in a process of
+  its own and, for large sites, helper processes render shares of the item pages (parallel.py).
 - ``on_page_markdown``/``on_page_context``: each page gets its template and its ``zwgk`` context.
-- ``on_page_content``: item pages go to Pagefind as soon as they are converted.
-- ``on_env``/``on_post_build``: the search bundle is written while templates render, then awaited.
+- ``on_post_build``: wait for those processes; any failure or warning of theirs fails the build.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-import time
+import shutil
 from pathlib import Path
 from typing import Any, cast
 
@@ -27,8 +28,8 @@ from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.exceptions import BuildError, PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -42,14 +43,16 @@ from ..core.model import Item, Site
 from ..core.pipeline import check_project
 from ..core.project import Project, apply_env_today
 from ..core.rules.pages import gov_identity_findings, withdrawal
-from . import clockblocks, diagram, generated, govmeta  # noqa: F401  (clockblocks registers item blocks)
+from ..core.searchdocs import site_docs
+from ..core.searchindex import write_index
+from . import clockblocks, diagram, generated, govmeta, parallel  # noqa: F401  (clockblocks registers item blocks)
 from .context import Builder, PageSpec
 from .listing import SiteIndex
 from .navigation import columns_nav, nav_sources
 from .options import PagesOptions, parse_pages
-from .search import PagefindService, SearchUnavailable, find_binary
 
 log = get_plugin_logger(__name__)
+SEARCH_DIR = "search"  # the index and its script, under site_dir (overrides/partials/zwgk-search.html)
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -58,6 +61,14 @@ def _error_text(errors: list[Finding]) -> str:
     lines += ["  " + f.format_text() for f in errors]
     lines.append("修正后重新构建；也可运行 zwgk check 查看全部问题。")
     return "\n".join(lines)
+
+
+def published_items(site: Site) -> list[Item]:
+    """Items that get a page (see on_files): public content items and public interpretation materials."""
+    items = [i for i in site.items if i.interpretation_id is None and i.is_public(site.today)]
+    items += [t.material for t in site.interpretations.values()
+              if t.material is not None and t.material.is_public(site.today)]
+    return items
 
 
 class _EmptyConfig(base.Config):
@@ -79,10 +90,12 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         self._specs: dict[str, PageSpec] = {}
         self._parents: dict[str, Any] = {}  # column slug -> nav section of its index page
         self._memo: dict[tuple[str, ...], Markup] = {}
-        self._search: PagefindService | None = None
-        self._search_write: int | None = None
-        self._pagefind_bin: Path | None = None
         self._no_memo = os.environ.get("ZWGK_MEMO") == "0"  # debugging: render every block every time
+        self._command: str | None = None
+        self._fork: parallel.Fork | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = None if dirty else command  # only a clean `mkdocs build` renders in parallel
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -106,17 +119,14 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         if config.nav is None:
             columns, _, _ = load_columns(root, cfg.columns_file)  # problems are reported once, in on_pre_build
             config.nav = columns_nav(columns)
-        if self.pages_options.search:
-            try:
-                self._pagefind_bin = find_binary()
-            except SearchUnavailable as exc:
-                raise PluginError(str(exc)) from None
         return config
 
     # -- gates ---------------------------------------------------------------------------
     def on_pre_build(self, config: MkDocsConfig) -> None:
         assert self.project is not None
-        result = check_project(self.project, gov_identity_findings(config.extra))
+        self._fork = None
+        result = check_project(self.project, gov_identity_findings(config.extra),
+                               on_loaded=lambda site: self._start_search(site, config))
         self.site = result.site
         for f in result.advisories:
             # Clock warnings (late, urgent review pending, stale column) must not stop publication.
@@ -175,7 +185,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         diagram.DIAGRAMS.add_files(site, files, config)
         diagram.sanitize_content_images(site, files, config)
         self._add_generated(files, config, site, attachment_urls)
-        return files
+        return parallel.ShardedFiles(files)
 
     def _add_generated(self, files: Files, config: MkDocsConfig, site: Site, attachment_urls: dict[str, str]) -> None:
         opts = self.pages_options
@@ -195,17 +205,45 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         # Pages that are not in the nav are shown under their column's section (see on_pre_page).
         self._parents = {}
         self._memo = {}
-        if self._pagefind_bin is not None:
-            self._close_search()
-            self._search = PagefindService(self._pagefind_bin)
 
+    @event_priority(-100)  # last: the fork below must see the nav every plugin has finished
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.site is not None
         for slug in self.site.columns:
             file = files.get_file_from_path(f"{slug}/index.md")
             if file is not None and file.page is not None:
                 self._parents[slug] = file.page.parent
+        self._start_workers(config, files)
         return nav
+
+    def _start_search(self, site: Site, config: MkDocsConfig) -> None:
+        """The search index depends on the repository only: it is written in a process of its own
+        from here on, while the rules run and MkDocs renders, into a folder moved into site_dir at
+        the end (MkDocs empties site_dir after this event). A build the rules stop discards it."""
+        if not self.pages_options.search or parallel.why_single(config, self._command) is not None:
+            return  # written in on_post_build, in this process
+        self._fork = fork = parallel.Fork.begin(Path(config.site_dir).parent)
+        fork.aside("站内搜索索引", lambda: self._write_search(site, config, fork.tmp / SEARCH_DIR))
+
+    def _start_workers(self, config: MkDocsConfig, files: Files) -> None:
+        """Helper processes render shares of the item pages (parallel.py)."""
+        items = sorted(uri for uri, spec in self._specs.items() if spec.item is not None)
+        workers = parallel.worker_count(self.pages_options.workers, len(items))
+        why = parallel.why_single(config, self._command)
+        if workers <= 1 or why is not None or not isinstance(files, parallel.ShardedFiles):
+            log.debug("单进程渲染：%s", why or f"{len(items)} 个条目页面")
+            return
+        log.info("%d 个进程并行渲染 %d 个条目页面", workers, len(items))
+        fork = self._fork or parallel.Fork.begin(Path(config.site_dir).parent)
+        self._fork = fork.render(files, config, parallel.split(items, workers))
+
+    def _write_search(self, site: Site, config: MkDocsConfig, out: Path) -> None:
+        """Index every published item page; withdrawn ones are not searchable (their text is gone)."""
+        items = [i for i in published_items(site) if not withdrawal(i)]
+        urls = {i.src_uri: File(i.src_uri, src_dir=None, dest_dir=config.site_dir,
+                                use_directory_urls=config.use_directory_urls).url for i in items}
+        stats = write_index(site_docs(site, urls, items), out)
+        log.info("站内搜索索引：%d 个页面，%d 个文件", stats.docs, stats.files)
 
     # -- pages ---------------------------------------------------------------------------
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -235,13 +273,6 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
             return ""  # the notice replaces the withdrawn text: it is no longer published
         return markdown
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        spec = self._specs.get(page.file.src_uri)
-        if self._search is not None and spec is not None and spec.kind == "item" and spec.item is not None:
-            assert self.site is not None
-            self._search.add("/" + page.url, generated.item_search_document(self.site, spec.item, html))
-        return html
-
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         assert self.builder is not None
         b = self.builder
@@ -254,9 +285,8 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
             "search_years": list(b.catalogue_years),
         }
         env.globals["zwgk_memo"] = self._memoize
-        if self._search is not None:
-            # Every item page has been sent: Pagefind writes its bundle while MkDocs renders templates.
-            self._search_write = self._search.start_writing(Path(config.site_dir) / "pagefind")
+        if self._fork is not None and not self._fork.is_helper and isinstance(files, parallel.ShardedFiles):
+            parallel.pages_for_sitemap(files, config, files.elsewhere)
         return env
 
     def _memoize(self, key: str, caller: Any) -> Markup:
@@ -279,26 +309,38 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self._search is not None and self._search_write is not None:
-            out = Path(config.site_dir) / "pagefind"
-            pages = self._search.pages
-            started = time.perf_counter()
-            try:
-                self._search.finish(self._search_write, out)
-            except RuntimeError as exc:
-                raise PluginError(str(exc)) from None
-            finally:
-                self._search, self._search_write = None, None
-            log.info("站内搜索索引已生成（%s，%d 个页面；构建结束后又等待 %.1f 秒）", out, pages,
-                     time.perf_counter() - started)
+        fork, self._fork = self._fork, None
+        if fork is not None and fork.is_helper:
+            parallel.finish_helper(fork, None)  # does not return
+        if fork is None:
+            if self.pages_options.search:
+                assert self.site is not None
+                try:
+                    self._write_search(self.site, config, Path(config.site_dir) / SEARCH_DIR)
+                except (ValueError, OSError) as exc:
+                    raise PluginError(f"站内搜索索引生成失败：{exc}") from None
+            return
+        try:
+            _, warnings, failures = parallel.collect(fork)
+            if failures:
+                raise PluginError("；".join(failures) + "。网站输出不完整，请修正后重新构建。")
+            staged = fork.tmp / SEARCH_DIR
+            if staged.is_dir():
+                target = Path(config.site_dir) / SEARCH_DIR
+                shutil.rmtree(target, ignore_errors=True)
+                staged.rename(target)
+        finally:
+            parallel.cleanup(fork)
+        if warnings:
+            # Counted here too, so that strict mode stops the build as it would in one process.
+            log.warning("并行渲染的页面中有 %d 个警告（见上文）", warnings)
 
     def on_build_error(self, error: Exception) -> None:
-        self._close_search()
-
-    def on_shutdown(self) -> None:
-        self._close_search()
-
-    def _close_search(self) -> None:
-        if self._search is not None:
-            self._search.close()
-            self._search, self._search_write = None, None
+        fork, self._fork = self._fork, None
+        if fork is not None and fork.is_helper:
+            # MkDocs would log this after the event, but a helper never returns from it.
+            log.error("并行渲染进程 %d 出错：%s", fork.worker, error,
+                      exc_info=not isinstance(error, (PluginError, BuildError)))
+            parallel.fail_helper(fork)
+        if fork is not None:
+            parallel.abandon(fork)
