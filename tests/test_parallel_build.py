@@ -52,12 +52,13 @@ def test_three_processes_build_the_same_site_byte_for_byte(demo: Path, tmp_path:
 
 
 def test_a_dirty_build_in_one_process_writes_the_same_search_index(demo: Path) -> None:
-    """``--dirty`` (like ``serve``) never forks: the index is written in the build's own process."""
+    """``--dirty`` (like ``serve``) never forks: the index is written in the build's own process.
+    Not strict: MkDocs itself warns about every dirty build."""
     forked = mkdocs_build(demo)
     assert forked.returncode == 0, forked.stderr
     expected = tree(demo / "site/search")
     env = {**os.environ, "ZWGK_TODAY": DEMO_TODAY.isoformat()}
-    inline = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "--strict", "-d", "site-dirty"],
+    inline = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-d", "site-dirty"],
                             capture_output=True, text=True, env=env, cwd=demo, timeout=600)
     assert inline.returncode == 0, inline.stderr
     assert "站内搜索索引：" in inline.stderr and "并行渲染" not in inline.stderr
