@@ -257,8 +257,8 @@ def bench(size: int, workdir: Path, repeat: int) -> list[Result]:
             (BARE, nosearch, "none"),
             ("Material + 内置搜索", workdir / f"plain-search-{size}" / "mkdocs.yml", "material"),
             ("Material（无搜索）", workdir / f"plain-{size}" / "mkdocs.yml", "none")]
-    make_plain(corpus, plan[2][1].parent, search=True)
-    make_plain(corpus, plan[3][1].parent, search=False)
+    make_plain(corpus, workdir / f"plain-search-{size}", search=True)
+    make_plain(corpus, workdir / f"plain-{size}", search=False)
     for name, config, kind in plan:
         site = workdir / f"site-{config.parent.name}-{config.stem}"
         res = run_build(config, site, repeat)

@@ -343,4 +343,4 @@ def run_vnu(java: str, jar: Path, files: list[Path]) -> dict[Path, list[str]]:
 
 
 def iter_html(site: Path) -> Iterator[Path]:
-    yield from sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    yield from sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "search")

@@ -18,7 +18,7 @@ _PERIOD = re.compile(r"^\s*(\d+)\s*(d|天|日|w|周|m|个月|月|y|年)\s*$")
 _UNITS = {"d": "day", "天": "day", "日": "day", "w": "week", "周": "week", "m": "month", "个月": "month",
           "月": "month", "y": "year", "年": "year"}
 COLUMN_KEYS = {"slug", "name", "type", "description", "keywords", "divisions", "update_period", "parent"}
-RESERVED = {"assets", "stylesheets", "javascripts", "images", "search", "page", "pagefind", "catalogue", "feeds"}
+RESERVED = {"assets", "stylesheets", "javascripts", "images", "search", "page", "catalogue", "feeds"}
 
 
 def parse_period(value: Any) -> tuple[int, str] | str | None:

@@ -18,7 +18,7 @@ from . import register
 from .integrity import scheme_regex
 
 # Top-level paths the site generates itself (catalogue, feeds, search bundle, theme assets).
-GENERATED_ROOTS = ("catalogue", "feeds", "pagefind", "search", "assets")
+GENERATED_ROOTS = ("catalogue", "feeds", "search", "assets")
 WITHDRAWN_KEYS = {"date": "撤回日期", "reason": "撤回原因", "replacement": "现行版本（索引号或网址）"}
 SITE_ID_CODE = re.compile(r"^(bm\d{8}|\d{10})$")
 _PAGINATION = re.compile(r"^[^/]+(/[^/]+)*/page/\d+/$")
