@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import edit_front_matter, mkdocs_build, resign
+from support import edit_front_matter, mkdocs_build, resign, search_urls
 
 NEWS = "content/gzdt/2026-008.md"
 
@@ -144,9 +144,13 @@ def test_drafts_and_scheduled_items_are_not_built(demo: Path) -> None:
     assert "窗口办公时间" not in listing
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "tzgg/2026-004" not in sitemap and "ysqgk/2026-007" not in sitemap
+    fragments = "".join(p.read_text(encoding="utf-8") for p in (site / "search/d").glob("*.json"))
+    assert "窗口办公时间" not in fragments  # nor in the search index
+    assert not {"tzgg/2026-004/", "ysqgk/2026-007/"} & set(search_urls(site / "search", "政府信息公开"))
     later = mkdocs_build(demo, today=dt.date(2026, 12, 2), strict=False)
     assert later.returncode == 0, later.stderr
     assert (site / "ysqgk/2026-007/政府信息公开申请表.docx").is_file()
+    assert "ysqgk/2026-007/" in search_urls(site / "search", "政府信息公开申请")  # published: now searchable
 
 
 def test_bad_plugin_option_is_a_config_error(demo: Path) -> None:
