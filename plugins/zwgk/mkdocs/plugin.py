@@ -5,12 +5,13 @@ Event plan (mkdocs-notes.md §1.1, docs/site.md):
   the ``pages:`` keys are checked here.
 - ``on_config``: nav from the 栏目任务分解表 (never from items).
 - ``on_pre_build``: load the repository and run every rule. Runs *before* MkDocs cleans
-  ``site_dir``, so a blocked build leaves the last good site untouched.
+  ``site_dir``, so a blocked build leaves the last good site untouched. As soon as the repository
+  is loaded, the search index starts in a process of its own (it depends on the data only).
 - ``on_files``: drop drafts and scheduled items, keep items out of the nav, add generated pages
   (column lists and their pages, catalogue, interpretation pages) and files (feeds, catalogue
   data, redirects).
-- ``on_nav``: everything every page needs is known: the search index is written in a process of
-  its own and, for large sites, helper processes render shares of the item pages (parallel.py).
+- ``on_nav``: everything every page needs is known: for large sites, helper processes render
+  shares of the item pages from here on (parallel.py).
 - ``on_page_markdown``/``on_page_context``: each page gets its template and its ``zwgk`` context.
 - ``on_post_build``: wait for those processes; any failure or warning of theirs fails the build.
 """
