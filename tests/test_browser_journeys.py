@@ -69,6 +69,9 @@ def test_home_to_column_to_item_to_interpretation_and_back(tab: Tab, model: Site
     assert heading(page) == column.name
     # The policy is not among the newest PAGE_SIZE items: page on until it is listed.
     for n in range(2, 10):
+        # count() does not wait: on a page still being parsed it could miss the link and page past it
+        # (the likely cause of this test's rare failure at stop 9).
+        page.wait_for_load_state("domcontentloaded")
         if page.locator(".zwgk-column").get_by_role("link", name=policy.title, exact=True).count():
             break
         page.locator(".zwgk-pager a[rel=next]").click()
