@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,15 @@ def test_background_work_reports_its_failure(tmp_path: Path) -> None:
     assert failures == ["站内搜索索引失败（退出码 2），错误见上文"]
     parallel.cleanup(fork)
     assert not list(tmp_path.iterdir())
+
+
+def test_folders_left_by_killed_builds_are_removed_later(tmp_path: Path) -> None:
+    stale = tmp_path / (parallel.TMP_PREFIX + "killed")
+    (stale / "search").mkdir(parents=True)
+    old = time.time() - parallel.STALE_AFTER - 60
+    os.utime(stale, (old, old))
+    running = tmp_path / (parallel.TMP_PREFIX + "running")  # another build, started a minute ago
+    running.mkdir()
+    fork = parallel.Fork.begin(tmp_path)
+    assert not stale.exists() and running.is_dir() and fork.tmp.is_dir()
+    parallel.cleanup(fork)

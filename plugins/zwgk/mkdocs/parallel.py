@@ -30,6 +30,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,8 @@ from mkdocs.structure.pages import Page
 AUTO_MIN_PAGES = 300
 AUTO_MAX_WORKERS = 4
 TESTED_MKDOCS = "1.6.1"
+TMP_PREFIX = ".zwgk-build-"  # beside site_dir: the staged search index and the helpers' results
+STALE_AFTER = 6 * 3600  # seconds; no build runs that long, so an older folder is a killed build's
 _UNSET: Any = object()
 
 
@@ -142,9 +145,19 @@ class Fork:
 
     @classmethod
     def begin(cls, near: Path) -> Fork:
-        """``near``: a folder on the same file system as site_dir, so results can be moved in by rename."""
+        """``near``: a folder on the same file system as site_dir, so results can be moved in by rename.
+
+        A build that was killed (Ctrl-C, out of memory) cannot clean up after itself: folders of
+        earlier builds older than STALE_AFTER are removed here (.gitignore lists them meanwhile)."""
         near.mkdir(parents=True, exist_ok=True)
-        return cls(tmp=Path(tempfile.mkdtemp(prefix=".zwgk-build-", dir=near)))
+        now = time.time()
+        for old in near.glob(f"{TMP_PREFIX}*"):
+            try:
+                if old.is_dir() and now - old.stat().st_mtime > STALE_AFTER:
+                    shutil.rmtree(old, ignore_errors=True)
+            except OSError:
+                continue  # another build removed it meanwhile
+        return cls(tmp=Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=near)))
 
     @property
     def is_helper(self) -> bool:
