@@ -196,3 +196,17 @@ def test_folders_left_by_killed_builds_are_removed_later(tmp_path: Path) -> None
     fork = parallel.Fork.begin(tmp_path)
     assert not stale.exists() and running.is_dir() and fork.tmp.is_dir()
     parallel.cleanup(fork)
+
+
+def test_no_staging_folder_means_one_process_not_a_failure(tmp_path: Path) -> None:
+    from zwgk.mkdocs.plugin import ZwgkPlugin
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    cfg = config(tmp_path)
+    cfg.site_dir = str(blocker / "deeper" / "site")  # its parent cannot be created
+    assert ZwgkPlugin._begin_fork(cfg) is None
+    cfg.site_dir = str(tmp_path / "site")
+    fork = ZwgkPlugin._begin_fork(cfg)
+    assert fork is not None and fork.tmp.parent == tmp_path
+    parallel.cleanup(fork)

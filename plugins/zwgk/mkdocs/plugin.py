@@ -223,8 +223,10 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         the end (MkDocs empties site_dir after this event). A build the rules stop discards it."""
         if not self.pages_options.search or parallel.why_single(config, self._command) is not None:
             return  # written in on_post_build, in this process
-        self._fork = fork = parallel.Fork.begin(Path(config.site_dir).parent)
-        fork.aside("站内搜索索引", lambda: self._write_search(site, config, fork.tmp / SEARCH_DIR))
+        fork = self._begin_fork(config)
+        if fork is not None:
+            self._fork = fork
+            fork.aside("站内搜索索引", lambda: self._write_search(site, config, fork.tmp / SEARCH_DIR))
 
     def _start_workers(self, config: MkDocsConfig, files: Files) -> None:
         """Helper processes render shares of the item pages (parallel.py)."""
@@ -234,9 +236,20 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         if workers <= 1 or why is not None or not isinstance(files, parallel.ShardedFiles):
             log.debug("单进程渲染：%s", why or f"{len(items)} 个条目页面")
             return
+        fork = self._fork or self._begin_fork(config)
+        if fork is None:
+            return
         log.info("%d 个进程并行渲染 %d 个条目页面", workers, len(items))
-        fork = self._fork or parallel.Fork.begin(Path(config.site_dir).parent)
         self._fork = fork.render(files, config, parallel.split(items, workers))
+
+    @staticmethod
+    def _begin_fork(config: MkDocsConfig) -> parallel.Fork | None:
+        """The staging folder beside site_dir; None (one process, same result) when it cannot be made."""
+        try:
+            return parallel.Fork.begin(Path(config.site_dir).parent)
+        except OSError as exc:
+            log.info("不能在 site_dir 旁边建立临时文件夹（%s），改为单进程构建", exc)
+            return None
 
     def _write_search(self, site: Site, config: MkDocsConfig, out: Path) -> None:
         """Index every published item page; withdrawn ones are not searchable (their text is gone)."""
