@@ -65,7 +65,8 @@ def _error_text(errors: list[Finding]) -> str:
 
 
 def published_items(site: Site) -> list[Item]:
-    """Items that get a page (see on_files): public content items and public interpretation materials."""
+    """Items that get a page — public content items and public interpretation materials — for the
+    pages (on_files) and the search index alike."""
     items = [i for i in site.items if i.interpretation_id is None and i.is_public(site.today)]
     items += [t.material for t in site.interpretations.values()
               if t.material is not None and t.material.is_public(site.today)]
@@ -146,22 +147,19 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         site = self.site
         assert site is not None
         docs_prefix = site.config.docs_dir + "/"
-        self._items_by_src, self._specs = {}, {}
+        self._items_by_src = {i.src_uri: i for i in published_items(site)}
+        self._specs = {}
         content_items = {i.src_uri: i for i in site.items if i.interpretation_id is None}
-        hidden_attachments: set[str] = set()
+        hidden_attachments = {a.rel_path.removeprefix(docs_prefix) for i in content_items.values()
+                              if i.src_uri not in self._items_by_src for a in i.attachments}
         attachment_urls: dict[str, str] = {}
-        for item in content_items.values():
-            if item.is_public(site.today):
-                self._items_by_src[item.src_uri] = item
-            else:
-                hidden_attachments |= {a.rel_path.removeprefix(docs_prefix) for a in item.attachments}
         in_nav = nav_sources(config.nav)
         for file in list(files):
             if file.src_uri in hidden_attachments:
                 files.remove(file)
             elif file.is_documentation_page():
                 found = content_items.get(file.src_uri)
-                if found is not None and not found.is_public(site.today):
+                if found is not None and found.src_uri not in self._items_by_src:
                     files.remove(file)  # drafts and scheduled items are never built, not even unlisted
                     continue
                 if found is not None:
@@ -169,12 +167,10 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
                     file.content_string = found.body
                 if found is not None or file.src_uri not in in_nav:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
-        for interp in site.interpretations.values():
-            mat = interp.material
-            if mat is None or not mat.is_public(site.today):
-                continue
+        for mat in self._items_by_src.values():
+            if mat.interpretation_id is None:
+                continue  # content items are files in docs_dir already; materials are generated
             files.append(File.generated(config, mat.src_uri, content=mat.body, inclusion=InclusionLevel.NOT_IN_NAV))
-            self._items_by_src[mat.src_uri] = mat
             folder = mat.src_uri.rsplit("/", 1)[0]
             for att in mat.attachments:
                 files.append(File.generated(config, f"{folder}/{att.file}", abs_src_path=str(att.abs_path)))
