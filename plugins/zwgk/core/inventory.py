@@ -1,0 +1,156 @@
+"""What MkDocs will publish from the repository, and whether each piece has been reviewed.
+
+MkDocs copies *every* file under ``docs_dir`` to the site (following symlinks), renders five page
+extensions, and lets a docs file replace a theme file. So the gate starts from the files, not from
+the items: every file under ``content/`` must be one of
+
+- a page: an item (``<column>/<name>.md``) or a governed page (``index.md``, ``<column>/index.md``,
+  another top-level ``.md``), each with its own review record;
+- a file listed in an item's ``attachments`` (its bytes are in that item's review digest);
+- an image in an item's own folder (``<column>/<name>/…``): shown in its body, in its digest too,
+  scanned like an attachment and re-encoded without metadata when published.
+
+Anything else is refused by name, with the fix. Symlinks are refused in ``content/``,
+``interpretations/`` and ``overrides/`` (a link publishes what it points to: the review register, a
+host file). Dot-files are skipped as MkDocs skips them. The same walk serves ``zwgk check`` and the
+build; the build additionally checks the finished ``site/`` against the list (mkdocs/verify.py).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+
+from .findings import Finding, finding
+from .model import Item, Site
+
+PAGE_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs/utils/__init__.py
+IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+UNLISTED = "publish.unlisted"
+SYMLINK = "publish.symlink"
+PAGE_EXT = "publish.page_extension"
+ATTACHMENT_PATH = "publish.attachment_path"
+_UNLISTED_HINT = "列入某条信息的 attachments 并重新审查，或移出 content/"
+
+
+def walk(root: Path, rel: str) -> Iterator[tuple[str, bool, bool]]:
+    """(repo-relative path, is a symlink, is a directory) of everything below ``root``, dot-entries
+    skipped, symlinks reported and never followed."""
+    stack = [(root, rel)]
+    while stack:
+        folder, folder_rel = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = f"{folder_rel}/{entry.name}"
+            link = entry.is_symlink()
+            is_dir = not link and entry.is_dir(follow_symlinks=False)
+            yield path, link, is_dir
+            if is_dir:
+                stack.append((Path(entry.path), path))
+
+
+def attachment_path_problem(file: str) -> str | None:
+    """Why an ``attachments: - file:`` value may not be used, or None. It must name a file in the
+    item's own folder tree: ``..``, absolute paths and backslashes could reach governance/."""
+    if not file or file != file.strip():
+        return "文件名为空或首尾有空格"
+    if any(ord(c) < 32 or ord(c) == 127 for c in file):
+        return "文件名含控制字符"
+    if "\\" in file or file.startswith("/") or ":" in file.split("/")[0]:
+        return "应写相对于信息所在文件夹的路径（如 2026-007/附件.pdf），不能是绝对路径或含反斜杠"
+    parts = file.split("/")
+    if any(p in ("", ".", "..") or p.startswith(".") for p in parts):
+        return "路径中不能有 ..、. 、以点开头的名称或连续的 /"
+    return None
+
+
+def item_folder(item: Item) -> str:
+    """``content/zcwj/2026-003.md`` → ``content/zcwj/2026-003`` (its attachments and images live there)."""
+    return item.path[:-3] if item.path.endswith(".md") else item.path
+
+
+def item_assets(site: Site, item: Item) -> dict[str, Path]:
+    """Images in an item's own folder that are not listed attachments: published with its page, so
+    covered by its review digest. Keyed like attachments (relative to the item's folder)."""
+    if item.interpretation_id is not None:
+        return {}
+    folder = site.root / item_folder(item)
+    if not folder.is_dir():
+        return {}
+    listed = {a.rel_path for a in item.attachments}
+    base = posixpath.dirname(item.path)
+    out: dict[str, Path] = {}
+    for path, link, is_dir in walk(folder, item_folder(item)):
+        if link or is_dir or path in listed or Path(path).suffix.lower() not in IMAGE_EXTENSIONS:
+            continue
+        out[posixpath.relpath(path, base)] = site.root / path
+    return out
+
+
+def inventory_findings(site: Site) -> list[Finding]:
+    cfg = site.config
+    out: list[Finding] = []
+    docs = cfg.docs_dir
+    items = {i.path: i for i in site.items if i.interpretation_id is None}
+    allowed: set[str] = set()
+    for item in site.items:
+        for att in item.attachments:
+            problem = attachment_path_problem(att.file)
+            if problem:
+                out.append(finding(ATTACHMENT_PATH, item.path, f"附件路径“{att.file}”无效：{problem}",
+                                   "把附件放在信息同名文件夹中，写成 attachments: - file: 文件夹名/文件名", field="attachments"))
+            else:
+                allowed.add(att.rel_path)
+    item_folders = {item_folder(i) + "/": i for i in items.values()}
+    for top in (docs, cfg.interpretations_dir, "overrides"):
+        base = site.root / top
+        if not base.is_dir():
+            continue
+        if base.is_symlink():
+            out.append(_symlink(top))
+            continue
+        for path, link, is_dir in walk(base, top):
+            if link:
+                out.append(_symlink(path))
+                continue
+            if is_dir or top != docs:
+                continue
+            name = path.rsplit("/", 1)[-1]
+            lower = name.lower()
+            if lower.endswith(PAGE_EXTENSIONS) and not name.endswith(".md"):
+                out.append(finding(PAGE_EXT, path, f"“{name}”的扩展名会被 MkDocs 当作页面发布，但不在审查范围内",
+                                   "页面文件一律用小写扩展名 .md（改名后重新审查）；不是页面的文件请移出 content/",
+                                   field="file"))
+                continue
+            if name.endswith(".md"):
+                continue  # items and pages: the loader reads them (unknown column folders are its error)
+            if path in allowed:
+                continue
+            owner = _owner(path, item_folders)
+            if owner is not None and Path(name).suffix.lower() in IMAGE_EXTENSIONS:
+                continue  # an image of that item: in its digest, scanned, re-encoded on publication
+            out.append(finding(UNLISTED, path, f"“{path}”不是任何信息的附件或图片，未经审查，不能发布",
+                               _UNLISTED_HINT, field="file"))
+    return out
+
+
+def _owner(path: str, item_folders: dict[str, Item]) -> Item | None:
+    """The item whose folder holds ``path`` (checking each ancestor: linear in the path's depth)."""
+    parts = path.split("/")
+    for n in range(len(parts) - 1, 1, -1):
+        hit = item_folders.get("/".join(parts[:n]) + "/")
+        if hit is not None:
+            return hit
+    return None
+
+
+def _symlink(path: str) -> Finding:
+    return finding(SYMLINK, path, "这是一个符号链接：发布时会把它指向的文件（可能是审查表或服务器上的文件）一并公开",
+                   "删除该链接，把要发布的文件本身放入仓库（作为某条信息的附件）", field="file")

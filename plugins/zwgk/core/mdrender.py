@@ -1,0 +1,50 @@
+"""Render a Markdown body exactly as the site does, without running MkDocs.
+
+``zwgk check`` must report what the build reports, so it converts item bodies with the same
+Python-Markdown extensions and options as ``mkdocs.yml`` (plus the three MkDocs always adds). MkDocs'
+own tree processors only rewrite links between pages and collect anchors and the title; they add no
+markup an author controls, so the HTML is the HTML the build writes into the page body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import markdown
+
+# MkDocs 1.6 config/defaults.py: MarkdownExtensions(builtins=['toc', 'tables', 'fenced_code']).
+BUILTINS = ("toc", "tables", "fenced_code")
+
+
+def normalise_extensions(raw: Iterable[Any]) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """mkdocs.yml's ``markdown_extensions`` (names or ``{name: options}``) as MkDocs reads them."""
+    names: list[str] = list(BUILTINS)
+    configs: dict[str, dict[str, Any]] = {}
+    for entry in raw:
+        if isinstance(entry, str):
+            name, options = entry, None
+        elif isinstance(entry, Mapping) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+        else:
+            continue  # MkDocs rejects these itself; the build reports them
+        if not isinstance(name, str):
+            continue
+        if name not in names:
+            names.append(name)
+        if isinstance(options, Mapping):
+            configs[name] = dict(options)
+    return names, configs
+
+
+class Renderer:
+    """One reusable converter (creating a Markdown instance per item costs more than converting it)."""
+
+    def __init__(self, extensions: Iterable[Any]) -> None:
+        names, configs = normalise_extensions(extensions)
+        self.key = repr((names, sorted((k, sorted(v.items(), key=repr)) for k, v in configs.items())))
+        self._md = markdown.Markdown(extensions=names, extension_configs=configs)
+
+    def html(self, body: str) -> str:
+        self._md.reset()
+        return str(self._md.convert(body))
