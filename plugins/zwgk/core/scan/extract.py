@@ -17,6 +17,10 @@ class Unreadable(Exception):  # named as a verdict: raise Unreadable(reason, fix
         self.fix = fix
 
 
+class TooLarge(Unreadable):
+    """Reading the file would exceed a work limit (zip bomb, too many parts or revisions)."""
+
+
 @dataclass(frozen=True)
 class Extraction:
     segments: list[Segment] = field(default_factory=list)

@@ -1,19 +1,33 @@
-"""Office Open XML (DOCX, PPTX, and the properties of XLSX) read straight from the zip.
+"""Office Open XML (DOCX, PPTX; XLSX cells live in fmt_xlsx) read straight from the zip.
 
-python-docx only exposes body paragraphs, tables and headers; leaks also hide in text boxes,
-footnotes, comments and tracked deletions (text "deleted" with revision marks on is still in
-the file). Reading the XML ourselves covers all of them with one small walker.
+A downloader can unzip the file and read *every* part, whatever Word shows. So:
+
+* parts are found the way Office finds them — package relationships (``_rels/.rels`` →
+  officeDocument → its ``_rels/*.rels`` → headers, footers, notes, comments, glossary, slides,
+  notes slides…), never by fixed names — and read with a labelled walker (``页眉 header1.xml 第1段``);
+* every other XML part (orphans no relationship points to, custom XML, settings with document
+  variables, masters…) still gets a generic text pass, labelled with its part name;
+* every embedded image (found by magic bytes, not name) is scanned like a standalone image,
+  alt text (``wp:docPr``/``p:cNvPr`` descr/title, VML alt) included;
+* embedded binaries we cannot read (OLE objects, EMF…) give an ``attachment.unscanned`` warning.
+
+Work is bounded (:class:`Package`): entry count, per-part and total decompressed size, nesting.
 """
 
 from __future__ import annotations
 
-import re
+import io
+import posixpath
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree as ET
 
-from .extract import Extraction, Unreadable
+from ..findings import Finding, finding
+from .extract import Extraction, TooLarge, Unreadable
+from .fmt_image import image_kind, image_metadata
 from .hits import Segment
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -21,39 +35,142 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-# An XML part this large is a zip bomb or a broken file, not an office document.
-MAX_PART_BYTES = 256 * 1024 * 1024
+
+# Limits: far above real office files, far below what hangs a build or exhausts memory.
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_ENTRIES = 10_000
+MAX_NESTING = 2  # a DOCX embedded in a DOCX is read; deeper nesting is reported, not followed
 
 _RESAVE = (
     "请用 WPS 或 Office 打开后“另存为”同一格式（.docx/.xlsx/.pptx），确认能正常打开后重新上传；"
     "设置了打开密码的文件请先取消密码，旧版 .doc/.xls 改了扩展名的也请另存为新格式"
 )
+_SPLIT = "请把附件拆分为较小的文件（如按章节或工作表拆分）后重新上传"
 _DELETED_NOTE = "（位于修订记录的已删除文字中，文件里仍保存着，可被恢复）"
+# Parts with no text a person wrote: fonts (glyphs) and printer settings (a DEVMODE).
+_HARMLESS_BINARY = (".odttf", ".ttf", ".otf", ".fntdata", ".eot")
+_OFFICE_PACKAGE = {"docx", "xlsx", "pptx", "docm", "xlsm", "pptm"}
 
 
-def open_zip(path: Path, kind: str) -> zipfile.ZipFile:
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Rel:
+    id: str
+    type: str  # the last segment of the relationship type URI, e.g. "header"
+    target: str  # resolved part name, or the raw URI when external
+    external: bool
+
+
+@dataclass
+class Budget:
+    """Decompressed bytes still allowed for this attachment (shared by nested packages)."""
+
+    left: int = MAX_TOTAL_BYTES
+
+
+@dataclass
+class Package:
+    zf: zipfile.ZipFile
+    kind: str
+    budget: Budget = field(default_factory=Budget)
+    depth: int = 0
+    visited: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        infos = self.zf.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise TooLarge(f"{self.kind} 内含 {len(infos)} 个部件，超过自动审查上限 {MAX_ENTRIES}", _SPLIT)
+        self.infos = {i.filename: i for i in infos if not i.is_dir()}
+        # Office matches part names case-insensitively; zip names may differ in case from rels.
+        self.folded = {name.lower(): name for name in self.infos}
+        self._rels: dict[str, list[Rel]] = {}
+
+    def name(self, part: str) -> str | None:
+        return part if part in self.infos else self.folded.get(part.lower())
+
+    def _info(self, part: str) -> zipfile.ZipInfo | None:
+        real = self.name(part)
+        if real is None:
+            return None
+        info = self.infos[real]
+        if info.file_size > MAX_PART_BYTES:
+            raise TooLarge(
+                f"{self.kind} 内部的 {real} 解压后 {info.file_size / 1024 / 1024:.0f} MB，"
+                f"超过单个部件上限 {MAX_PART_BYTES // 1024 // 1024} MB（疑似压缩炸弹或文件损坏）", _SPLIT,
+            )
+        if info.file_size > self.budget.left:
+            raise TooLarge(
+                f"{self.kind} 解压后的总大小超过自动审查上限 {MAX_TOTAL_BYTES // 1024 // 1024} MB"
+                "（疑似压缩炸弹）", _SPLIT,
+            )
+        # zipfile never returns more than file_size bytes, so the declared size is a real bound.
+        self.budget.left -= info.file_size
+        return info
+
+    def read(self, part: str) -> bytes | None:
+        info = self._info(part)
+        if info is None:
+            return None
+        self.visited.add(info.filename)
+        try:
+            return self.zf.read(info)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            raise Unreadable(f"{self.kind} 内部的 {info.filename} 已损坏（{type(exc).__name__}）", _RESAVE) from exc
+
+    def open(self, part: str) -> IO[bytes] | None:
+        """A stream for iterparse (big worksheets are never held in memory whole)."""
+        info = self._info(part)
+        if info is None:
+            return None
+        self.visited.add(info.filename)
+        return self.zf.open(info)
+
+    def xml(self, part: str) -> ET.Element | None:
+        data = self.read(part)
+        if data is None:
+            return None
+        try:
+            return ET.fromstring(data)
+        except ET.ParseError as exc:
+            raise Unreadable(f"{self.kind} 内部的 {self.name(part)} 已损坏（{type(exc).__name__}）", _RESAVE) from exc
+
+    def rels(self, part: str) -> list[Rel]:
+        """Relationships of ``part`` ("" = the package itself), targets resolved to part names."""
+        if part in self._rels:
+            return self._rels[part]
+        folder, _, base = part.rpartition("/")
+        rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+        root = self.xml(rels_name)
+        out: list[Rel] = []
+        for rel in [] if root is None else root.iter(REL):
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                out.append(Rel(rel.get("Id", ""), kind, target, True))
+                continue
+            target = target.split("#", 1)[0]
+            resolved = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+            out.append(Rel(rel.get("Id", ""), kind, resolved.lstrip("/"), False))
+        self._rels[part] = out
+        return out
+
+    def main_part(self) -> str | None:
+        for rel in self.rels(""):
+            if rel.type == "officeDocument" and not rel.external:
+                return self.name(rel.target)
+        return None
+
+
+def open_zip(path: Path | IO[bytes], kind: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         why = f"{kind} 文件已损坏或不是真正的 {kind} 格式（{type(exc).__name__}）"
         raise Unreadable(why, _RESAVE) from exc
-
-
-def read_xml(zf: zipfile.ZipFile, name: str, kind: str) -> ET.Element | None:
-    try:
-        info = zf.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > MAX_PART_BYTES:
-        raise Unreadable(f"{kind} 内部的 {name} 解压后超过 256 MB，疑似损坏", _RESAVE)
-    try:
-        return ET.fromstring(zf.read(info))
-    except (ET.ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise Unreadable(f"{kind} 内部的 {name} 已损坏（{type(exc).__name__}）", _RESAVE) from exc
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 # --- document properties (DOCX, XLSX, PPTX alike) ------------------------------------------
@@ -62,25 +179,27 @@ _CORE_NAMES = {
     "title": "Title", "subject": "Subject", "keywords": "Keywords", "description": "Comments",
     "creator": "Author", "lastModifiedBy": "LastModifiedBy", "category": "Category",
     "contentStatus": "ContentStatus", "identifier": "Identifier", "version": "Version",
+    "language": "Language",
 }
-_APP_NAMES = ("Company", "Manager", "HyperlinkBase")
 
 
-def properties(zf: zipfile.ZipFile, kind: str) -> list[Segment]:
-    """核心属性 (标题/主题/关键词/备注…), Company/Manager and custom properties."""
+def properties(pkg: Package) -> list[Segment]:
+    """核心属性 (标题/主题/关键词/备注…), 扩展属性 (Company/Manager…) and 自定义属性, found
+    through the package relationships (with the usual names as a fallback)."""
+    parts = {rel.type: rel.target for rel in pkg.rels("") if not rel.external}
     segments: list[Segment] = []
-    core = read_xml(zf, "docProps/core.xml", kind)
+    core = pkg.xml(parts.get("core-properties", "docProps/core.xml"))
     if core is not None:
         for el in core:
-            name = _CORE_NAMES.get(_local(el.tag))
-            if name and el.text:
+            name = _CORE_NAMES.get(_local(el.tag), _local(el.tag))
+            if el.text and el.text.strip() and name not in ("created", "modified", "lastPrinted", "revision"):
                 segments.append(Segment(f"文档属性 {name}", el.text))
-    app = read_xml(zf, "docProps/app.xml", kind)
+    app = pkg.xml(parts.get("extended-properties", "docProps/app.xml"))
     if app is not None:
-        for el in app:
-            if _local(el.tag) in _APP_NAMES and el.text:
+        for el in app.iter():
+            if len(el) == 0 and el.text and el.text.strip():
                 segments.append(Segment(f"文档属性 {_local(el.tag)}", el.text))
-    custom = read_xml(zf, "docProps/custom.xml", kind)
+    custom = pkg.xml(parts.get("custom-properties", "docProps/custom.xml"))
     if custom is not None:
         for prop in custom:
             text = "".join(prop.itertext())
@@ -89,22 +208,147 @@ def properties(zf: zipfile.ZipFile, kind: str) -> list[Segment]:
     return segments
 
 
+# --- text shared by all formats -----------------------------------------------------------
+
+_ALT_ATTRS = ("descr", "title", "alt")
+
+
+def alt_texts(root: ET.Element) -> list[str]:
+    """Alt text of pictures and shapes: DrawingML ``docPr``/``cNvPr`` descr/title, VML alt/title."""
+    out: list[str] = []
+    for el in root.iter():
+        if _local(el.tag) in ("docPr", "cNvPr", "shape", "imagedata", "rect", "group"):
+            for name, value in el.attrib.items():
+                if _local(name) in _ALT_ATTRS and value.strip():
+                    out.append(value)
+    return out
+
+
+# Elements whose attributes are machine codes (font PANOSE/signature digits, revision ids):
+# long digit runs there are not personal data and would only produce false alarms.
+_CODE_ELEMENTS = frozenset({"panose1", "sig", "charset", "family", "pitch", "rsid", "rsidRoot", "rsids"})
+
+
+def generic_text(root: ET.Element) -> str:
+    """All element text plus text-like attribute values (values, titles, tooltips, alt text)."""
+    parts: list[str] = []
+    for el in root.iter():
+        if el.text and el.text.strip():
+            parts.append(el.text.strip())
+        if _local(el.tag) in _CODE_ELEMENTS:
+            continue
+        for name, value in el.attrib.items():
+            if _local(name) in ("val", "name", "descr", "title", "alt", "tooltip", "caption") and value.strip():
+                parts.append(value)
+    return "\n".join(parts)
+
+
+def drawing_text(root: ET.Element) -> str:
+    return "\n".join("".join(t.text or "" for t in p.iter(A + "t")) for p in root.iter(A + "p"))
+
+
+@dataclass
+class Collector:
+    """Segments and findings of one package, plus the shared residual/embedded passes."""
+
+    pkg: Package
+    rel_path: str
+    prefix: str = ""  # "嵌入对象 word/embeddings/x.xlsx " for a nested package
+    segments: list[Segment] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, location: str, text: str, note: str = "") -> None:
+        if text.strip():
+            self.segments.append(Segment(self.prefix + location, text, note))
+
+    def hyperlinks(self, part: str, label: str) -> None:
+        """External targets (``tel:``, ``mailto:``, web addresses) show on hover and are public."""
+        for rel in self.pkg.rels(part):
+            if rel.external:
+                self.add(f"{label} 超链接", rel.target)
+
+    def finish(self) -> Extraction:
+        """Scan what the labelled walkers did not: other XML parts, images, embedded files."""
+        for name, info in list(self.pkg.infos.items()):
+            if name in self.pkg.visited or name.endswith(".rels") or name == "[Content_Types].xml":
+                continue
+            head = self._head(info)
+            if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):
+                root = self.pkg.xml(name)
+                if root is not None:
+                    self.add(f"部件 {name}", generic_text(root))
+            elif image_kind(head):
+                self._image(name)
+            elif name.lower().endswith(_HARMLESS_BINARY) or "printerSettings" in name or info.file_size == 0:
+                continue
+            elif head.startswith(b"PK\x03\x04") and name.rsplit(".", 1)[-1].lower() in _OFFICE_PACKAGE:
+                self._nested(name)
+            else:
+                self._unscanned(name, "嵌入的对象或文件")
+        return Extraction(self.segments, self.findings)
+
+    def _head(self, info: zipfile.ZipInfo) -> bytes:
+        try:
+            with self.pkg.zf.open(info) as fh:
+                return fh.read(16)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            raise Unreadable(f"{self.pkg.kind} 内部的 {info.filename} 已损坏（{type(exc).__name__}）", _RESAVE) from exc
+
+    def _image(self, name: str) -> None:
+        data = self.pkg.read(name) or b""
+        where = f"{self.prefix}嵌入图片 {name} "
+        try:
+            found = image_metadata(data, self.rel_path, where)
+        except Unreadable:
+            self._unscanned(name, "嵌入图片（无法识别）")
+            return
+        self.segments.extend(found.segments)
+        self.findings.extend(found.findings)
+
+    def _nested(self, name: str) -> None:
+        if self.pkg.depth + 1 >= MAX_NESTING:
+            self._unscanned(name, "多层嵌入的文档")
+            return
+        data = self.pkg.read(name) or b""
+        kind = name.rsplit(".", 1)[-1].upper()
+        inner = Package(open_zip(io.BytesIO(data), kind), kind, self.pkg.budget, self.pkg.depth + 1)
+        from .fmt_xlsx import extract_package  # xlsx imports this module
+
+        reader = {"DOCX": docx_package, "DOCM": docx_package, "PPTX": pptx_package, "PPTM": pptx_package}.get(
+            kind, extract_package
+        )
+        found = reader(inner, self.rel_path, f"{self.prefix}嵌入对象 {name} ")
+        self.segments.extend(found.segments)
+        self.findings.extend(found.findings)
+
+    def _unscanned(self, name: str, what: str) -> None:
+        self.findings.append(finding(
+            "attachment.unscanned", self.rel_path,
+            f"附件内{what}“{name}”无法自动审查，其中的个人信息和密级标志未经检查",
+            "请在原文档中删除该对象，或改为普通图片/文字后重新上传；确需保留的由审查人人工审查",
+            severity="warning", location=f"{self.prefix}嵌入对象 {name}",
+        ))
+
+
 # --- DOCX ---------------------------------------------------------------------------------
 
 
-def _paragraph(p: ET.Element) -> tuple[str, str, list[ET.Element]]:
-    """(visible text, tracked-deleted text, text boxes anchored in the paragraph)."""
+def _paragraph(p: ET.Element) -> tuple[str, str, list[ET.Element], list[str]]:
+    """(visible text, tracked-deleted text, text boxes anchored in the paragraph, field codes)."""
     text: list[str] = []
     deleted: list[str] = []
     boxes: list[ET.Element] = []
+    fields: list[str] = []
     stack = list(reversed(p))
     while stack:
         el = stack.pop()
         tag = el.tag
         if tag == W + "t":
             text.append(el.text or "")
-        elif tag == W + "delText":
+        elif tag in (W + "delText", W + "delInstrText"):
             deleted.append(el.text or "")
+        elif tag == W + "instrText":  # HYPERLINK "tel:…", MERGEFIELD…: shown on hover / in the field
+            fields.append(el.text or "")
         elif tag == W + "tab":
             text.append("\t")
         elif tag in (W + "br", W + "cr"):
@@ -115,18 +359,20 @@ def _paragraph(p: ET.Element) -> tuple[str, str, list[ET.Element]]:
             boxes.append(el)
         elif tag != MC_FALLBACK:  # Fallback repeats the text box of mc:Choice for old readers
             stack.extend(reversed(el))
-    return "".join(text), "".join(deleted), boxes
+    return "".join(text), "".join(deleted), boxes, fields
 
 
 class _DocxWalker:
-    def __init__(self) -> None:
-        self.segments: list[Segment] = []
+    def __init__(self, out: Collector) -> None:
+        self.out = out
         self.boxes = 0
 
-    def add(self, location: str, text: str, deleted: str) -> None:
-        self.segments.append(Segment(location, text))
+    def add(self, location: str, text: str, deleted: str, fields: list[str]) -> None:
+        self.out.add(location, text)
         if deleted.strip():
-            self.segments.append(Segment(location, deleted, _DELETED_NOTE))
+            self.out.add(location, deleted, _DELETED_NOTE)
+        if "".join(fields).strip():
+            self.out.add(f"{location} 域代码", "".join(fields))
 
     def block(self, container: ET.Element, prefix: str) -> None:
         """Body-level content: numbered paragraphs ``{prefix}第N段`` and tables."""
@@ -134,8 +380,8 @@ class _DocxWalker:
         for el in _flatten(container):
             if el.tag == W + "p":
                 paragraphs += 1
-                text, deleted, boxes = _paragraph(el)
-                self.add(f"{prefix}第{paragraphs}段", text, deleted)
+                text, deleted, boxes, fields = _paragraph(el)
+                self.add(f"{prefix}第{paragraphs}段", text, deleted, fields)
                 self._boxes(boxes)
             elif el.tag == W + "tbl":
                 tables += 1
@@ -147,44 +393,52 @@ class _DocxWalker:
             for tc in (el for el in _flatten(tr) if el.tag == W + "tc"):
                 location = f"{prefix}第{r}行第{column}列"
                 span = tc.find(f"{W}tcPr/{W}gridSpan")
-                column += int(span.get(W + "val", "1")) if span is not None else 1
-                texts, deletions, nested = [], [], 0
+                try:
+                    column += max(1, int(span.get(W + "val", "1"))) if span is not None else 1
+                except ValueError:
+                    column += 1
+                texts, deletions, codes, nested = [], [], [], 0
                 for el in _flatten(tc):
                     if el.tag == W + "p":
-                        text, deleted, boxes = _paragraph(el)
+                        text, deleted, boxes, fields = _paragraph(el)
                         texts.append(text)
                         deletions.append(deleted)
+                        codes.extend(fields)
                         self._boxes(boxes)
                     elif el.tag == W + "tbl":
                         nested += 1
                         self.table(el, f"{location}内表格{nested}")
-                self.add(location, "\n".join(texts), "\n".join(deletions))
+                self.add(location, "\n".join(texts), "\n".join(deletions), codes)
 
     def _boxes(self, boxes: list[ET.Element]) -> None:
         for box in boxes:
             self.boxes += 1
             self.block(box, f"文本框{self.boxes}")
 
-    def notes(self, root: ET.Element | None, tag: str, label: str) -> None:
-        if root is None:
-            return
+    def notes(self, root: ET.Element, label: str) -> None:
+        """Footnotes, endnotes, comments: every child of the root is one note."""
         number = 0
-        for note in root.iter(W + tag):
+        for note in root:
             if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             number += 1
-            texts, deletions = [], []
+            texts, deletions, codes = [], [], []
             for p in note.iter(W + "p"):
-                text, deleted, _ = _paragraph(p)
+                text, deleted, _, fields = _paragraph(p)
                 texts.append(text)
                 deletions.append(deleted)
-            self.add(f"{label}{number}", "\n".join(texts), "\n".join(deletions))
+                codes.extend(fields)
+            author = " ".join(v for k, v in note.attrib.items() if _local(k) in ("author", "initials"))
+            where = f"{label}{number}"
+            self.add(where, "\n".join(texts), "\n".join(deletions), codes)
+            self.out.add(f"{where} 作者", author)
 
 
 def _flatten(container: ET.Element) -> Iterator[ET.Element]:
-    """Children, looking through content controls and custom XML wrappers."""
+    """Children, looking through content controls, custom XML wrappers and revision wrappers."""
     for el in container:
-        if el.tag in (W + "sdt", W + "customXml", W + "smartTag"):
+        if el.tag in (W + "sdt", W + "customXml", W + "smartTag", W + "ins", W + "del",
+                      W + "moveTo", W + "moveFrom"):
             inner = el.find(W + "sdtContent") if el.tag == W + "sdt" else el
             if inner is not None:
                 yield from _flatten(inner)
@@ -192,74 +446,113 @@ def _flatten(container: ET.Element) -> Iterator[ET.Element]:
             yield el
 
 
-def _numbered(zf: zipfile.ZipFile, pattern: str) -> list[str]:
-    regex = re.compile(pattern)
-    names = [(int(m.group(1) or 0), n) for n in zf.namelist() if (m := regex.fullmatch(n))]
-    return [n for _, n in sorted(names)]
+_DOCX_ATTR_TEXT = frozenset({
+    "alias", "tag", "default", "listEntry", "statusText", "helpText", "hyperlink", "docVar", "placeholder",
+})
+# Relationship types of a WordprocessingML part, the label a clerk sees, and how to walk it.
+_DOCX_PARTS = {
+    "header": ("页眉", "block"), "footer": ("页脚", "block"), "footnotes": ("脚注", "notes"),
+    "endnotes": ("尾注", "notes"), "comments": ("批注", "notes"), "commentsExtensible": ("批注", "generic"),
+    "glossaryDocument": ("文档部件库", "glossary"),
+}
 
 
-def extract_docx(path: Path) -> Extraction:
+def _docx_part(pkg: Package, out: Collector, walker: _DocxWalker, part: str, label: str, how: str) -> None:
+    if part in pkg.visited:
+        return
+    root = pkg.xml(part)
+    if root is None:
+        return
+    base = posixpath.basename(part)
+    if how == "block":
+        body = root.find(W + "body")
+        walker.block(body if body is not None else root, f"{label} {base} " if label else "")
+    elif how == "notes":
+        walker.notes(root, label)
+    elif how == "glossary":  # building blocks: AutoText the template author stored, may be inserted
+        for el in root.iter(W + "docPartBody"):
+            walker.block(el, f"{label} ")
+    else:
+        out.add(f"{label} {base}", generic_text(root))
+    where = f"{label} {base}" if label else "正文"
+    alts = alt_texts(root)
+    if alts:
+        out.add(f"{where} 图片替代文字", "\n".join(alts))
+    # Text held in attributes: control titles/tags, form-field defaults and list entries,
+    # hyperlink tooltips, document variables.
+    attrs = [v for el in root.iter() if _local(el.tag) in _DOCX_ATTR_TEXT
+             for k, v in el.attrib.items() if _local(k) in ("val", "tooltip") and v.strip()]
+    if attrs:
+        out.add(f"{where} 控件与提示文字", "\n".join(attrs))
+    out.hyperlinks(part, where)
+    for rel in pkg.rels(part):
+        if rel.external or rel.type not in _DOCX_PARTS:
+            continue
+        target = pkg.name(rel.target)
+        if target:
+            sub_label, sub_how = _DOCX_PARTS[rel.type]
+            _docx_part(pkg, out, walker, target, sub_label, sub_how)
+
+
+def docx_package(pkg: Package, rel_path: str, prefix: str = "") -> Extraction:
+    main = pkg.main_part() or pkg.name("word/document.xml")
+    if main is None:
+        raise Unreadable("DOCX 中缺少正文（word/document.xml），不是有效的 Word 文档", _RESAVE)
+    out = Collector(pkg, rel_path, prefix)
+    out.segments.extend(Segment(prefix + s.location, s.text) for s in properties(pkg))
+    _docx_part(pkg, out, _DocxWalker(out), main, "", "block")
+    return out.finish()
+
+
+def extract_docx(path: Path, rel_path: str = "") -> Extraction:
     with open_zip(path, "DOCX") as zf:
-        document = read_xml(zf, "word/document.xml", "DOCX")
-        if document is None:
-            raise Unreadable("DOCX 中缺少正文（word/document.xml），不是有效的 Word 文档", _RESAVE)
-        walker = _DocxWalker()
-        body = document.find(W + "body")
-        if body is not None:
-            walker.block(body, "")
-        for kind, label in (("header", "页眉"), ("footer", "页脚")):
-            for i, name in enumerate(_numbered(zf, rf"word/{kind}(\d*)\.xml"), 1):
-                root = read_xml(zf, name, "DOCX")
-                if root is not None:
-                    walker.block(root, f"{label}{i}")
-        walker.notes(read_xml(zf, "word/footnotes.xml", "DOCX"), "footnote", "脚注")
-        walker.notes(read_xml(zf, "word/endnotes.xml", "DOCX"), "endnote", "尾注")
-        walker.notes(read_xml(zf, "word/comments.xml", "DOCX"), "comment", "批注")
-        return Extraction([*properties(zf, "DOCX"), *walker.segments])
+        return docx_package(Package(zf, "DOCX"), rel_path)
 
 
 # --- PPTX ---------------------------------------------------------------------------------
 
 
-def _rels(zf: zipfile.ZipFile, name: str) -> dict[str, tuple[str, str]]:
-    """Relationship id -> (type suffix, part name) for the part ``name``."""
-    folder, _, base = name.rpartition("/")
-    root = read_xml(zf, f"{folder}/_rels/{base}.rels", "PPTX")
-    result: dict[str, tuple[str, str]] = {}
-    for rel in [] if root is None else root.iter(REL):
-        target = rel.get("Target", "")
-        # Targets are relative to the source part's folder unless they start with "/".
-        parts = target[1:].split("/") if target.startswith("/") else [*folder.split("/"), *target.split("/")]
-        resolved: list[str] = []
-        for part in parts:
-            if part == "..":
-                if resolved:
-                    resolved.pop()
-            elif part not in ("", "."):
-                resolved.append(part)
-        result[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], "/".join(resolved))
-    return result
+def pptx_package(pkg: Package, rel_path: str, prefix: str = "") -> Extraction:
+    main = pkg.main_part() or pkg.name("ppt/presentation.xml")
+    presentation = pkg.xml(main) if main else None
+    if main is None or presentation is None:
+        raise Unreadable("PPTX 中缺少 ppt/presentation.xml，不是有效的演示文稿", _RESAVE)
+    out = Collector(pkg, rel_path, prefix)
+    out.segments.extend(Segment(prefix + s.location, s.text) for s in properties(pkg))
+    rels = {rel.id: rel for rel in pkg.rels(main) if not rel.external}
+    slides = [rels[s.get(R_ID, "")].target for s in presentation.iter() if _local(s.tag) == "sldId"
+              and s.get(R_ID, "") in rels]
+    # Slides the list omits (hidden from the show by editing the XML) are still in the file.
+    slides += [r.target for r in rels.values() if r.type == "slide" and r.target not in slides]
+    for number, name in enumerate(slides, 1):
+        _pptx_part(pkg, out, name, f"第{number}张幻灯片", set())
+    return out.finish()
 
 
-def _drawing_text(root: ET.Element) -> str:
-    return "\n".join("".join(t.text or "" for t in p.iter(A + "t")) for p in root.iter(A + "p"))
+_PPTX_CHILDREN = {"notesSlide": "备注", "comments": "批注", "comment": "批注", "chart": "图表"}
 
 
-def extract_pptx(path: Path) -> Extraction:
+def _pptx_part(pkg: Package, out: Collector, part: str, label: str, seen: set[str]) -> None:
+    real = pkg.name(part)
+    if real is None or real in seen or real in pkg.visited:
+        return
+    seen.add(real)
+    root = pkg.xml(real)
+    if root is None:
+        return
+    text = drawing_text(root)
+    # Classic comments (p:cm/p:text) and charts (c:v values) are not DrawingML paragraphs.
+    extra = [el.text for el in root.iter() if _local(el.tag) in ("text", "v") and el.text]
+    out.add(label, "\n".join([text, *extra]))
+    alts = alt_texts(root)
+    if alts:
+        out.add(f"{label} 图片替代文字", "\n".join(alts))
+    out.hyperlinks(real, label)
+    for rel in pkg.rels(real):
+        if not rel.external and rel.type in _PPTX_CHILDREN:
+            _pptx_part(pkg, out, rel.target, f"{label}{_PPTX_CHILDREN[rel.type]}", seen)
+
+
+def extract_pptx(path: Path, rel_path: str = "") -> Extraction:
     with open_zip(path, "PPTX") as zf:
-        presentation = read_xml(zf, "ppt/presentation.xml", "PPTX")
-        if presentation is None:
-            raise Unreadable("PPTX 中缺少 ppt/presentation.xml，不是有效的演示文稿", _RESAVE)
-        rels = _rels(zf, "ppt/presentation.xml")
-        slides = [rels[s.get(R_ID, "")][1] for s in presentation.iter() if _local(s.tag) == "sldId"
-                  and s.get(R_ID, "") in rels]
-        segments = properties(zf, "PPTX")
-        for number, name in enumerate(slides, 1):
-            slide = read_xml(zf, name, "PPTX")
-            if slide is not None:
-                segments.append(Segment(f"第{number}张幻灯片", _drawing_text(slide)))
-            for kind, target in _rels(zf, name).values():
-                notes = read_xml(zf, target, "PPTX") if kind == "notesSlide" else None
-                if notes is not None:
-                    segments.append(Segment(f"第{number}张幻灯片备注", _drawing_text(notes)))
-        return Extraction(segments)
+        return pptx_package(Package(zf, "PPTX"), rel_path)
