@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from zwgk.core.scan import ScanConfig, scan_markdown
 from zwgk.core.scan.ahocorasick import Automaton
-from zwgk.core.scan.web import blank_code
 
 CONFIG, _ = ScanConfig.from_mapping(None, "mkdocs.yml")
 VALID = ["11010519491231002X", "53010219200508011X", "360426199101010071", "110105491231002"]
@@ -44,13 +43,6 @@ def test_every_valid_id_in_text_is_reported(text: str) -> None:
     # A valid ID surrounded by spaces is always found, whatever the noise around it.
     found = scan_markdown(f"{text} 11010519491231002X ", "a.md", CONFIG)
     assert any(f.rule == "privacy.id_number" for f in found)
-
-
-@given(st.text(max_size=200))
-def test_blank_code_keeps_length_and_lines(text: str) -> None:
-    blanked = blank_code(text)
-    assert len(blanked) == len(text)
-    assert [i for i, c in enumerate(blanked) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
 
 
 @given(st.lists(st.text(alphabet="abc", min_size=1, max_size=4), min_size=1, max_size=8), st.text(alphabet="abcd"))

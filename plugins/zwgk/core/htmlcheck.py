@@ -124,6 +124,14 @@ class HtmlPolicy:
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
 
+def theme_scripts() -> frozenset[str]:
+    """The reviewed inline-script digests (data/inline-scripts.txt)."""
+    from importlib.resources import files
+
+    text = files("zwgk").joinpath("data/inline-scripts.txt").read_text(encoding="utf-8")
+    return frozenset(line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 SITE_PLACEHOLDER = "https://site.zwgk.invalid/"  # for sites without site_url: relative links stay on it
 
 
@@ -250,8 +258,9 @@ def _check_script(node: LexborNode, base: str, policy: HtmlPolicy, *, content: b
         return
     if kind in _JSON_TYPES:
         return  # data, never executed (the parser ends it at the first </script>, like a browser)
-    if script_digest(node.text(deep=True) or "") not in policy.inline_scripts:
-        yield Violation(UNSAFE, "未登记的内联脚本 <script>", _short(node.text(deep=True) or ""))
+    digest = script_digest(node.text(deep=True) or "")
+    if digest not in policy.inline_scripts:
+        yield Violation(UNSAFE, f"未登记的内联脚本 <script>（sha256 {digest}）", _short(node.text(deep=True) or ""))
 
 
 def parse(html: str | bytes) -> LexborHTMLParser:

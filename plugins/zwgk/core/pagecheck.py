@@ -127,8 +127,8 @@ def check_body(html: str, source: Source, base: str, policy: HtmlPolicy, config:
     """(HTML to publish, findings) for one page body. The published HTML is the sanitizer's output."""
     found = [violation_finding(v, source, "正文") for v in check_html(html, base, policy, content=True)]
     cleaned, removed = clean(html)
-    reported = {f.message for f in found}
-    leftover = [r for r in removed if not any(r.strip("<>").split()[0] in m for m in reported)]
+    reported = " ".join(f.message for f in found)
+    leftover = [r for r in removed if r.strip("<>").split()[-1] not in reported]
     if leftover:
         found.append(finding(CLEANED, source.path, f"正文中的 HTML 将在发布时被清理：{'、'.join(leftover[:5])}",
                              "这些标签或属性不能出现在政务公开页面上，读者看不到它们。请从正文中删除，或改用 Markdown 写法",

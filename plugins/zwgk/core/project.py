@@ -32,6 +32,10 @@ class Project:
     config: SiteConfig
     site_name: str
     extra: dict[str, Any]
+    # mkdocs.yml's markdown_extensions and site_url: `zwgk check` renders item bodies exactly as the
+    # build does (zwgk.core.mdrender) and resolves their links against the real site address.
+    markdown_extensions: tuple[Any, ...] = ()
+    site_url: str = ""
 
     @property
     def docs_dir(self) -> Path:
@@ -73,7 +77,9 @@ def load_project(root: Path, config_file: str = "mkdocs.yml") -> tuple[Project |
     cfg, problems = SiteConfig.from_mapping(opts, config_file)
     cfg = replace(cfg, docs_dir=str(raw.get("docs_dir") or "docs"))
     cfg = apply_env_today(cfg)
-    return Project(root, path, cfg, str(raw.get("site_name") or ""), dict(raw.get("extra") or {})), problems
+    exts = raw.get("markdown_extensions")
+    return Project(root, path, cfg, str(raw.get("site_name") or ""), dict(raw.get("extra") or {}),
+                   tuple(exts) if isinstance(exts, list) else (), str(raw.get("site_url") or "")), problems
 
 
 def apply_env_today(cfg: SiteConfig) -> SiteConfig:

@@ -59,8 +59,8 @@ def _shape(html: str) -> Counter[str]:
     if root is None:
         return seen
     for node in root.traverse(include_text=False):
-        if node.tag in ("html", "head", "body"):
-            continue
+        if node.tag in ("html", "head", "body") or (node.tag or "").startswith("-"):
+            continue  # the document wrapper and comments (removed on purpose, see clean())
         seen[f"<{node.tag}>"] += 1
         for name in node.attributes:
             seen[f"<{node.tag} {name.lower()}>"] += 1

@@ -5,12 +5,19 @@ reason and a reviewer, inside the item's review record (so the review digest cov
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from typing import Any
+from urllib.parse import urljoin
 
+from .. import frontmatter
 from ..findings import Finding
+from ..htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy
+from ..inventory import item_assets
+from ..mdrender import Renderer
 from ..model import Site
+from ..pagecheck import Source, check_body, dedupe, meta_findings
 from ..scan import SCANNER_VERSION, ScanCache, ScanConfig, apply_exceptions, cached_scan_attachment, scan_markdown
-from ..yamlio import ParseCache, read_text
+from ..yamlio import ParseCache, parse_yaml, read_text
 from . import register
 
 
@@ -21,16 +28,35 @@ def scan_config(site: Site) -> tuple[ScanConfig, list[Finding]]:
 @register
 def confidentiality(site: Site) -> list[Finding]:
     config, out = scan_config(site)
-    cache = ScanCache(site.root / ".cache" / "zwgk" / "scan")
-    # Markdown results live in one pickle (a file per item costs more than the scan itself).
-    md_cache = ParseCache(site.root / ".cache" / "zwgk" / "scan-md.pickle")
-    salt = f"{SCANNER_VERSION}|{config.digest()}|"
+    cache = ScanCache.for_repo(site.root)  # signed JSON outside the repository (core/cachestore.py)
+    # Markdown results live in one bulk store (a file per item costs more than the scan itself).
+    md_cache = ParseCache.for_repo(site.root, "scan-md")
+    salt = f"{SCANNER_VERSION}|{CHECKER_VERSION}|{config.digest()}|{site.site_url}|"
+    renderer = Renderer(site.markdown_extensions)
+    policy = HtmlPolicy(site.site_url or SITE_PLACEHOLDER, config.allowed_domains)
+    salt += renderer.key + "|"
+
+    def scan_page(text: str, path: str, meta: Any, body: str, body_line: int, url: str) -> list[Finding]:
+        """The source text (line numbers), the parsed front matter and the body as the site renders it."""
+        key = hashlib.blake2b(f"{salt}{path}\0{url}\0{text}".encode(), digest_size=16).digest()
+        found = md_cache.data.get(key)
+        if found is None:
+            source = Source(path, text, body_line, meta if isinstance(meta, dict) else None)
+            found = scan_markdown(text, path, config)
+            if source.meta:
+                found += meta_findings(source.meta, source, config)
+            _, body_found = check_body(renderer.html(body), source, urljoin(policy.site_url, url), policy, config)
+            found = dedupe([*found, *body_found])
+        md_cache.used[key] = found
+        return list(found)
 
     def scan_text(text: str, path: str) -> list[Finding]:
         key = hashlib.blake2b(f"{salt}{path}\0{text}".encode(), digest_size=16).digest()
         found = md_cache.data.get(key)
         if found is None:
             found = scan_markdown(text, path, config)
+            data, _ = parse_yaml(text, path)
+            found = dedupe([*found, *meta_findings({"图解": data}, Source(path, text), config)])
         md_cache.used[key] = found
         return list(found)
 
@@ -39,10 +65,12 @@ def confidentiality(site: Site) -> list[Finding]:
         text = site.sources.get(item.path)
         if text is None:
             continue  # unreadable files are reported by the loader
-        found = scan_text(text, item.path)
-        for att in item.attachments:
-            if att.abs_path.is_file():
-                found += cached_scan_attachment(cache, att.abs_path, att.rel_path, config)
+        found = scan_page(text, item.path, item.meta, item.body, item.body_line, item.url)
+        attachments = {a.rel_path: a.abs_path for a in item.attachments}
+        attachments.update({f"{posixpath.dirname(item.path)}/{k}": v for k, v in item_assets(site, item).items()})
+        for rel, abs_path in attachments.items():
+            if abs_path.is_file():
+                found += cached_scan_attachment(cache, abs_path, rel, config)
         interp = site.interpretations.get(item.interpretation_id) if item.interpretation_id else None
         if interp is not None and interp.diagram_path:
             diagram, _ = read_text(site.root / interp.diagram_path, interp.diagram_path)
@@ -54,9 +82,14 @@ def confidentiality(site: Site) -> list[Finding]:
             entries = raw if isinstance(raw, list) else [raw]
             found = apply_exceptions(found, entries, record.path if record else item.path)
         out += found
+    docs_prefix = site.config.docs_dir + "/"
     for page in site.pages:
         text, _ = read_text(site.root / page, page)
-        if text is not None:
-            out += scan_text(text, page)
+        if text is None:
+            continue
+        meta, body, body_line, _ = frontmatter.split(text, page) if text.startswith("---\n") else ({}, text, 1, [])
+        src = page.removeprefix(docs_prefix)
+        url = "" if src == "index.md" else (src[:-8] if src.endswith("/index.md") else src[:-3] + "/")
+        out += scan_page(text, page, meta, body, body_line, url)
     md_cache.save()
     return out

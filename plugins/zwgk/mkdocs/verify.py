@@ -1,0 +1,173 @@
+"""Adapter: the output-side gate in the build — what MkDocs writes is what is checked.
+
+- ``on_files``: every file MkDocs collected must come from the publication inventory (a public page,
+  an attachment or image of a public item, a zwgk-generated file, a theme/overrides file); a docs file
+  may not take a theme file's place. :meth:`OutputGate.expect` records what will be written.
+- ``on_page_content``: the body HTML MkDocs produced goes through the same check as ``zwgk check``
+  (zwgk.core.pagecheck.check_body) and is replaced by the sanitizer's output.
+- ``on_post_page``: the finished page (theme + templates + body), parsed as a browser parses it.
+- ``on_post_build``: the staged site is walked with lstat: every file must be one that was expected,
+  no symlink, and every HTML file not rendered as a page (404, redirects) is checked too.
+
+Findings are collected and fail the build once, all listed, in ``on_post_build``, so the staged site
+is never swapped in (staging.py). Forked render helpers send theirs back (parallel.py).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..core.findings import Finding
+from ..core.htmlcheck import SITE_PLACEHOLDER, HtmlPolicy, theme_scripts
+from ..core.model import Item, Site
+from ..core.pagecheck import Source, check_body, check_page, page_text, text_findings
+from ..core.scan import ScanConfig, apply_exceptions
+from ..core.scan.exceptions import INVALID, UNUSED
+
+# Written by MkDocs itself outside `Files` (build.py: 404 and sitemap; static templates of the theme).
+_MKDOCS_OUTPUTS = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
+OUTPUT_UNEXPECTED = "publish.unexpected_output"
+
+
+class OutputGate:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.checked: set[str] = set()  # site-relative paths of pages checked in on_post_page
+        self._sources: dict[str, Source] = {}
+        self._exceptions: dict[str, tuple[str, list[Any]]] = {}
+        self._expected: set[str] = set()  # site-relative paths MkDocs will write from `Files`
+        self._seen_lines: set[int] = set()
+        self.policy = HtmlPolicy(SITE_PLACEHOLDER)
+        self.scan = ScanConfig()
+
+    # -- on_files -----------------------------------------------------------------------
+    def begin(self, site: Site, config: MkDocsConfig, items: Iterable[Item], scan: ScanConfig) -> None:
+        self.findings, self.checked, self._seen_lines, self._expected = [], set(), set(), set()
+        self.scan = scan
+        self.policy = HtmlPolicy(config.site_url or SITE_PLACEHOLDER, scan.allowed_domains, theme_scripts())
+        self._sources = {}
+        self._exceptions = {}
+        for item in items:
+            self._sources[item.src_uri] = Source(item.path, site.sources.get(item.path, ""), item.body_line,
+                                                 item.meta)
+            record = site.reviews.get(item.path)
+            raw = record.data.get("exceptions") if record is not None else None
+            if raw:
+                self._exceptions[item.src_uri] = (record.path if record else item.path,
+                                                  raw if isinstance(raw, list) else [raw])
+        docs = site.config.docs_dir
+        for page in site.pages:
+            src = page.removeprefix(docs + "/")
+            self._sources.setdefault(src, Source(page, site.sources.get(page, ""), 1, None))
+
+    def expect(self, files: Files, docs_dir: Path, allowed_docs: set[str]) -> None:
+        """Every collected file must be allowed; remember where each will be written."""
+        docs_real = docs_dir.resolve()
+        theme: set[str] = set()
+        from_docs: list[Any] = []
+        for file in files:
+            self._expected.add(file.dest_uri)
+            origin = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            if not file.generated_by and origin is not None and origin.is_relative_to(docs_real):
+                from_docs.append(file)
+            elif not file.generated_by:
+                theme.add(file.dest_uri)
+        for file in from_docs:
+            path = f"{docs_dir.name}/{file.src_uri}"
+            if file.src_uri not in allowed_docs:
+                self.findings.append(Finding(path, OUTPUT_UNEXPECTED, "error", "file",
+                                             f"MkDocs 将发布“{file.src_uri}”，但它不是已审查的公开页面、附件或图片",
+                                             "列入某条信息的 attachments 并重新审查，或移出 content/"))
+            elif file.dest_uri in theme:
+                self.findings.append(Finding(path, OUTPUT_UNEXPECTED, "error", "file",
+                                             f"“{file.src_uri}”会顶替主题文件 {file.dest_uri}", "换一个文件名或文件夹"))
+
+    # -- pages ----------------------------------------------------------------------------
+    def _source(self, page: Page) -> Source:
+        src = page.file.src_uri
+        found = self._sources.get(src)
+        if found is None:
+            # Listing, catalogue and interpretation pages zwgk generates from reviewed data.
+            found = self._sources[src] = Source(f"（zwgk 生成的页面）{src}", "", 1, None)
+        return found
+
+    def _base(self, page: Page) -> str:
+        return urljoin(self.policy.site_url, page.url)
+
+    def _keep(self, src_uri: str, found: list[Finding]) -> None:
+        """Findings after the item's reviewed exceptions (unused/invalid ones are reported by the gate)."""
+        if src_uri in self._exceptions and found:
+            record, entries = self._exceptions[src_uri]
+            found = [f for f in apply_exceptions(found, entries, record) if f.rule not in (UNUSED, INVALID)]
+        self.findings.extend(found)
+
+    def page_content(self, html: str, page: Page) -> str:
+        cleaned, found = check_body(html, self._source(page), self._base(page), self.policy, self.scan)
+        self._keep(page.file.src_uri, found)
+        return cleaned
+
+    def post_page(self, output: str, page: Page) -> None:
+        source = self._source(page)
+        found = check_page(output, source, self._base(page), self.policy)
+        found += self._new_text(page_text(output), source)
+        self._keep(page.file.src_uri, found)
+        self.checked.add(page.file.dest_uri)
+
+    def _new_text(self, text: str, source: Source) -> list[Finding]:
+        """Text lines not seen on an earlier page (the nav and footer repeat on every page)."""
+        fresh = []
+        for line in text.split("\n"):
+            key = hash(line)
+            if key not in self._seen_lines:
+                self._seen_lines.add(key)
+                fresh.append(line)
+        return text_findings("\n".join(fresh), source, self.scan, "页面") if fresh else []
+
+    # -- the finished site -----------------------------------------------------------------
+    def walk_site(self, site_dir: Path, also_expected: Iterable[str]) -> None:
+        """Every path in the staged site, by lstat: expected, a regular file or folder, HTML checked."""
+        expected = self._expected | set(also_expected) | _MKDOCS_OUTPUTS
+        for dirpath, dirnames, filenames in os.walk(site_dir):
+            rel_dir = os.path.relpath(dirpath, site_dir).replace(os.sep, "/")
+            prefix = "" if rel_dir == "." else rel_dir + "/"
+            for name in dirnames + filenames:
+                full = os.path.join(dirpath, name)
+                rel = prefix + name
+                if os.path.islink(full):
+                    self._unexpected(rel, "是符号链接")
+                    continue
+                if name in filenames and rel not in expected and not _under(rel, also_expected):
+                    self._unexpected(rel, "不在发布清单中")
+                elif name in filenames and rel.endswith(".html") and rel not in self.checked:
+                    html = Path(full).read_bytes()
+                    base = urljoin(self.policy.site_url, posixpath.dirname(rel) + "/")
+                    source = Source(f"（网站文件）{rel}", "")
+                    self.findings.extend(check_page(html, source, base, self.policy))
+                    self.findings.extend(self._new_text(page_text(html), source))
+
+    def _unexpected(self, rel: str, why: str) -> None:
+        self.findings.append(Finding(f"site/{rel}", OUTPUT_UNEXPECTED, "error", None,
+                                     f"构建输出中的“{rel}”{why}，来源未经审查", "删除产生该文件的来源后重新构建；如为新版主题文件，请联系维护者"))
+
+    # -- helpers (forked render processes) ------------------------------------------------------
+    def payload(self) -> dict[str, Any]:
+        return {"findings": [f.to_dict() for f in self.findings], "checked": sorted(self.checked)}
+
+    def merge(self, payloads: Iterable[Any]) -> None:
+        for p in payloads:
+            if isinstance(p, Mapping):
+                self.findings.extend(Finding(**f) for f in p.get("findings", []))
+                self.checked.update(p.get("checked", []))
+
+
+def _under(rel: str, prefixes: Iterable[str]) -> bool:
+    return any(p.endswith("/") and rel.startswith(p) for p in prefixes)
