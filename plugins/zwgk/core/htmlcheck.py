@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import ada_url
+import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 UNSAFE = "html.unsafe"
@@ -45,6 +46,8 @@ FORBIDDEN_TAGS = frozenset({
 # controls that submit or capture what a reader types (phishing on a government domain).
 CONTENT_FORBIDDEN_TAGS = frozenset({"form", "input", "button", "select", "textarea", "option", "optgroup",
                                     "output", "fieldset", "script", "meta", "link", "title", "head", "body", "html"})
+# What a body may contain: the sanitizer's (Ammonia's) allowlist, the same set zwgk.core.sanitize keeps.
+CONTENT_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"tfoot"}
 # What the theme, zwgk's templates and Markdown (with tables, attr_list, admonition, toc) produce.
 ALLOWED_TAGS = frozenset({
     "html", "head", "body", "title", "meta", "link", "script", "header", "footer", "main", "nav", "article",
@@ -191,6 +194,8 @@ def check_node(node: LexborNode, base: str, policy: HtmlPolicy, *, content: bool
         pass  # made by the parser around a fragment; attributes on them still came from the author
     elif tag in FORBIDDEN_TAGS or (content and tag in CONTENT_FORBIDDEN_TAGS):
         yield Violation(UNSAFE, f"<{tag}> 元素", tag)
+    elif content and tag not in CONTENT_TAGS:
+        yield Violation(ELEMENT, f"正文中不允许的 HTML 元素 <{tag}>", tag)
     elif tag not in ALLOWED_TAGS:
         yield Violation(ELEMENT, f"不允许的 HTML 元素 <{tag}>", tag)
     attrs = node.attributes
@@ -225,12 +230,13 @@ def check_node(node: LexborNode, base: str, policy: HtmlPolicy, *, content: bool
                 problem = url_problem(target, base, policy) if target else None
                 if problem:
                     yield Violation(problem[0], f"{problem[1]}（自动跳转）", target or "")
-        elif content and name == "id" and (value.startswith("__") or value in _THEME_IDS):
+        elif content and name == "id" and _THEME_ID.match(value):
             yield Violation(UNSAFE, f"正文元素使用了主题保留的 id=\"{_short(value)}\"（可冒充页面控件）", value)
 
 
-# Ids the theme's scripts look up: a body element with one of them would be found first.
-_THEME_IDS = frozenset({"__config", "__search", "__drawer", "__palette", "__consent", "__skip"})
+# Material's own element ids (__config, __search, __drawer, __palette_0, __tabbed_1_1…) all look like
+# this; the theme's scripts look them up by id, and a body element with one would be found first.
+_THEME_ID = re.compile(r"__[A-Za-z]")
 
 
 def _css_unescape(seq: str) -> str:

@@ -120,7 +120,14 @@ def inventory_findings(site: Site) -> list[Finding]:
             if link:
                 out.append(_symlink(path))
                 continue
-            if is_dir or top != docs:
+            if is_dir:
+                continue
+            if top == "overrides":
+                if not _theme_file_ok(path):
+                    out.append(finding(UNLISTED, path, f"“{path}”会作为主题文件原样发布，但它不是模板、样式、脚本、图标或字体",
+                                       "overrides/ 只放模板（.html）和 assets/ 下的 .css/.js/图片/字体；其他文件请移出", field="file"))
+                continue
+            if top != docs:
                 continue
             name = path.rsplit("/", 1)[-1]
             lower = name.lower()
@@ -139,6 +146,19 @@ def inventory_findings(site: Site) -> list[Finding]:
             out.append(finding(UNLISTED, path, f"“{path}”不是任何信息的附件或图片，未经审查，不能发布",
                                _UNLISTED_HINT, field="file"))
     return out
+
+
+# MkDocs publishes every non-template file of custom_dir as-is (theme.py): only what a theme needs.
+_THEME_ASSETS = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".svg", ".woff",
+                           ".woff2", ".ttf", ".otf", ".map"})
+
+
+def _theme_file_ok(path: str) -> bool:
+    """``overrides/…``: templates (never copied) or static assets under ``overrides/assets/``."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".html":
+        return True
+    return path.startswith("overrides/assets/") and suffix in _THEME_ASSETS
 
 
 def _owner(path: str, item_folders: dict[str, Item]) -> Item | None:

@@ -133,7 +133,10 @@ def check_body(html: str, source: Source, base: str, policy: HtmlPolicy, config:
         found.append(finding(CLEANED, source.path, f"正文中的 HTML 将在发布时被清理：{'、'.join(leftover[:5])}",
                              "这些标签或属性不能出现在政务公开页面上，读者看不到它们。请从正文中删除，或改用 Markdown 写法",
                              severity="warning", line=source.body_line))
-    found += text_findings(visible_text(parse(cleaned)), source, config, "正文")
+    # A browser shows any run of white space (newlines included) as one space, so a number broken over
+    # source lines or paragraphs (Python-Markdown closes a paragraph at an unbalanced comment) still
+    # reads as one number: detect on the text as displayed.
+    found += text_findings(" ".join(visible_text(parse(cleaned)).split()), source, config, "正文")
     return cleaned, found
 
 
