@@ -19,7 +19,7 @@ ITEM = "content/ysqgk/2026-007.md"
 ATTACHMENT = "content/ysqgk/2026-007/政府信息公开申请表.docx"
 RECORD = "governance/reviews/content/ysqgk/2026-007.yml"
 SNAPSHOT = "governance/reviews/.snapshots/content/ysqgk/2026-007.md.json"
-ON = "2026-11-27"
+ON = DEMO_TODAY.isoformat()  # signing is dated today: the edits the tests make are uncommitted (changed today)
 SIGNERS = ["--handler", "李明", "--division-head", "王芳", "--secrecy-reviewer", "赵强", "--leader", "陈静"]
 
 
@@ -54,8 +54,8 @@ def make_docx(path: Path, *paragraphs: str) -> int:
 
 def republish(root: Path) -> None:
     """A corrected item is published again: its dates move to the day of the new review."""
-    day = dt.date.fromisoformat(ON)
-    edit_front_matter(root / ITEM, lambda m: m.update(formed=day, published=day))
+    # Two date objects: one object twice would be written as a YAML anchor/alias, which the loader refuses.
+    edit_front_matter(root / ITEM, lambda m: m.update(formed=dt.date.fromisoformat(ON), published=dt.date.fromisoformat(ON)))
 
 
 def test_diff_shows_a_changed_attachment_with_sizes(repo: Path) -> None:
@@ -78,7 +78,7 @@ def test_sign_writes_digest_and_snapshot_then_diffs_against_it(repo: Path) -> No
     republish(repo)
     proc = zwgk(repo, "review", ITEM, *SIGNERS, "--date", ON, "--yes")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "published（发布日期）：2026-01-22 → 2026-11-27" in proc.stdout
+    assert f"published（发布日期）：2026-01-22 → {ON}" in proc.stdout
     record = yaml.safe_load((repo / RECORD).read_text(encoding="utf-8"))
     assert record["conclusion"] == "同意公开" and record["leader"]["date"].isoformat() == ON
     assert (repo / SNAPSHOT).is_file()
@@ -201,8 +201,8 @@ def test_missing_signers_are_named(demo: Path) -> None:
     files = zwgk(demo, "new", "plain", "--column", "gzdt", "--title", "测试动态", "--division", "综合处")
     assert files.returncode == 0
     item = "content/gzdt/2026-00022.md"
-    day = dt.date.fromisoformat(ON)
-    edit_front_matter(demo / item, lambda m: m.update(summary="测试。", formed=day, published=day))
+    edit_front_matter(demo / item, lambda m: m.update(summary="测试。", formed=dt.date.fromisoformat(ON),
+                                                       published=dt.date.fromisoformat(ON)))
     proc = zwgk(demo, "review", item, "--reviewer", "李四", "--yes", "--handler", "李明")
     assert proc.returncode == 2
     assert "处室负责人（--division-head）" in proc.stderr and "经办人" not in proc.stderr

@@ -1,8 +1,10 @@
-"""重要紧急: publish the same day, sign the 信息发布审查表 within N working days after.
+"""重要紧急 = same-day review, never publish-before-review (rulebook: "5个工作日内（重要、紧急事项
+当日）…发布，发布前应填写信息发布审查表进行保密审查").
 
-Fixed "today" across the 2026 National Day holiday (10-01…10-07 off, Saturday 10-10 a make-up
-working day): an item published on Wednesday 2026-09-30 with the default 3 working days must be
-reviewed by 10-10 — 10-08, 10-09 and the make-up Saturday 10-10.
+An urgent item needs a complete signed record before publication like any other; the same-day
+path is made fast instead: ``zwgk review`` prints exactly what to sign and the one command, the
+gate adds the advisory ``review.urgent`` (CI labels the pull request), the monthly report lists
+urgent items with how long their review took.
 """
 
 from __future__ import annotations
@@ -13,123 +15,141 @@ from pathlib import Path
 import pytest
 import yaml
 from support import run_check, zwgk
-from zwgk.core.rules.review import urgent_pending
 
 ITEM = "content/tzgg/2026-030.md"
 RECORD = "governance/reviews/content/tzgg/2026-030.yml"
-PUBLISHED = dt.date(2026, 9, 30)
-DUE = dt.date(2026, 10, 10)
+DAY = dt.date(2026, 9, 30)  # a Wednesday before the National Day holiday
+SIGNERS = ("--handler", "李明", "--division-head", "王芳", "--secrecy-reviewer", "赵强", "--leader", "陈静")
 
 
-def write_item(root: Path, *, urgent: bool = True, body: str = "国庆假期政务服务大厅临时调整开放时间。\n") -> None:
+def write_item(root: Path, *, urgent: bool = True, body: str = "国庆假期政务服务大厅临时调整开放时间。\n",
+               formed: dt.date = DAY, published: dt.date = DAY) -> None:
     meta = {"title": "关于国庆假期政务服务大厅临时调整开放时间的紧急通知", "index_no": "11459900MB0012345X/2026-00030",
-            "division": "综合处", "summary": "国庆假期政务服务大厅临时调整开放时间。", "formed": PUBLISHED,
-            "published": PUBLISHED, "urgent": urgent}
-    (root / ITEM).write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body,
-                             encoding="utf-8")
+            "division": "综合处", "summary": "国庆假期政务服务大厅临时调整开放时间。", "formed": formed.isoformat(),
+            "published": published.isoformat(), "urgent": urgent}
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).replace("'", "")
+    (root / ITEM).write_text("---\n" + text + "---\n\n" + body, encoding="utf-8")
 
 
 def mine(root: Path, today: dt.date) -> list[tuple[str, str]]:
-    return [(f.rule, f.severity) for f in run_check(root, today).findings if f.path in (ITEM, RECORD)]
+    return sorted((f.rule, f.severity) for f in run_check(root, today).findings if f.path in (ITEM, RECORD))
 
 
-def sign(root: Path, on: dt.date, *extra: str) -> int:
-    proc = zwgk(root, "review", ITEM, "--handler", "李明", "--division-head", "王芳", "--secrecy-reviewer", "赵强",
-                "--leader", "陈静", "--date", on.isoformat(), "--reviewer", "综合处审查员", "--yes", *extra,
-                today=on)
-    return proc.returncode
+def sign(root: Path, on: dt.date, *extra: str, today: dt.date | None = None) -> tuple[int, str]:
+    proc = zwgk(root, "review", ITEM, *SIGNERS, "--date", on.isoformat(), "--reviewer", "综合处审查员", "--yes", *extra,
+                today=today or on)
+    return proc.returncode, proc.stdout + proc.stderr
 
 
-@pytest.mark.parametrize(("today", "expected"), [
-    (dt.date(2026, 9, 30), [("review.urgent_pending", "warning")]),   # published today, nothing signed yet
-    (dt.date(2026, 10, 5), [("review.urgent_pending", "warning")]),   # holiday: the clock does not run
-    (dt.date(2026, 10, 9), [("review.urgent_pending", "warning")]),
-    (dt.date(2026, 10, 10), [("review.urgent_pending", "warning")]),  # make-up Saturday: the last day
-    (dt.date(2026, 10, 11), [("review.urgent_overdue", "error")]),
-    (dt.date(2026, 10, 12), [("review.urgent_overdue", "error")]),
-])
-def test_pending_then_overdue_across_the_holiday(demo: Path, today: dt.date, expected: list[tuple[str, str]]) -> None:
+def test_urgent_item_without_record_blocks(demo: Path) -> None:
     write_item(demo)
-    assert mine(demo, today) == expected
+    assert mine(demo, DAY) == [("review.missing", "error"), ("review.urgent", "warning")]
+    missing = next(f for f in run_check(demo, DAY).findings if f.rule == "review.missing")
+    assert "重要紧急信息也须先审查后发布" in missing.hint
 
 
-def test_pending_message_names_the_deadline(demo: Path) -> None:
-    write_item(demo)
-    f = next(f for f in run_check(demo, dt.date(2026, 10, 8)).findings if f.rule == "review.urgent_pending")
-    assert "2026-10-10" in f.message and "3 个工作日" in f.message
-    assert f"zwgk review {ITEM}" in f.hint and f.field == "review"
-
-
-def test_not_urgent_needs_the_record_before_publication(demo: Path) -> None:
+def test_not_urgent_item_without_record_blocks_without_the_notice(demo: Path) -> None:
     write_item(demo, urgent=False)
-    assert mine(demo, PUBLISHED) == [("review.missing", "error")]
+    assert mine(demo, DAY) == [("review.missing", "error")]
 
 
-def test_a_blank_form_is_still_pending(demo: Path) -> None:
+def test_urgent_item_reviewed_the_same_day_passes(demo: Path) -> None:
     write_item(demo)
-    from zwgk.core import review_record
-    from zwgk.core.loader import build_item
-
-    item = build_item({"title": "关于国庆假期政务服务大厅临时调整开放时间的紧急通知", "division": "综合处"}, "", 1,
-                      path=ITEM, src_uri=ITEM[len("content/"):], column="tzgg", kind="plain", root=demo, publisher="")
-    (demo / RECORD).write_text(review_record.dump(review_record.blank(item)), encoding="utf-8")
-    assert mine(demo, dt.date(2026, 10, 9)) == [("review.urgent_pending", "warning")]
-
-
-def test_urgent_pending_lists_them_for_reports(demo: Path) -> None:
-    write_item(demo)
-    site = run_check(demo, dt.date(2026, 10, 9)).site
-    assert site is not None
-    (entry,) = urgent_pending(site)
-    assert (entry.path, entry.record, entry.published, entry.due, entry.overdue) == (ITEM, RECORD, PUBLISHED, DUE, False)
-    late = run_check(demo, dt.date(2026, 10, 12)).site
-    assert late is not None and urgent_pending(late)[0].overdue
-
-
-def test_signed_within_the_window_is_clean_and_the_digest_still_applies(demo: Path) -> None:
-    write_item(demo)
-    assert sign(demo, dt.date(2026, 10, 9)) == 0  # after publication: that is the urgent path
+    code, out = sign(demo, DAY)
+    assert code == 0, out
+    assert mine(demo, DAY) == []
     assert mine(demo, dt.date(2026, 10, 12)) == []
-    site = run_check(demo, dt.date(2026, 10, 12)).site
-    assert site is not None and urgent_pending(site) == []
+    # The digest applies as to any item: a later change needs a new review.
     write_item(demo, body="国庆假期政务服务大厅临时调整开放时间，10月8日起恢复正常。\n")
-    assert mine(demo, dt.date(2026, 10, 12)) == [("review.stale", "error")]
+    assert mine(demo, dt.date(2026, 10, 12)) == [("review.stale", "error"), ("review.urgent", "warning")]
 
 
-def test_signed_after_the_window_needs_a_reason(demo: Path) -> None:
+def test_signing_after_publication_is_refused(demo: Path) -> None:
     write_item(demo)
-    assert sign(demo, dt.date(2026, 10, 12)) == 2  # the CLI asks for the reason first
-    assert sign(demo, dt.date(2026, 10, 12), "--urgent-reason", "节后值班人员调整，补审延误") == 0
-    assert mine(demo, dt.date(2026, 10, 12)) == []
+    code, out = sign(demo, dt.date(2026, 10, 9))
+    assert code == 2 and "先审查、后发布" in out and "review.after_publication" in out
+    assert not (demo / RECORD).exists()
+
+
+def test_a_hand_written_late_signature_blocks(demo: Path) -> None:
+    write_item(demo)
+    assert sign(demo, DAY)[0] == 0
     record = yaml.safe_load((demo / RECORD).read_text(encoding="utf-8"))
-    assert record["urgent_followup"] == "节后值班人员调整，补审延误"
-    # Without the reason in the record, a late follow-up is reported on the record.
-    del record["urgent_followup"]
+    record["leader"]["date"] = dt.date(2026, 10, 9)
     (demo / RECORD).write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
-    assert set(mine(demo, dt.date(2026, 10, 12))) == {("review.urgent_overdue", "error")}
+    assert ("review.after_publication", "error") in mine(demo, dt.date(2026, 10, 12))
+
+
+def test_review_prints_what_to_sign_today(demo: Path) -> None:
+    write_item(demo)
+    proc = zwgk(demo, "review", ITEM, "--diff-only", today=DAY)
+    assert proc.returncode == 0, proc.stderr
+    assert "重要紧急信息：发布前须完成审查" in proc.stdout
+    assert "需要签署：经办人、处室负责人审核、保密审查" in proc.stdout
+    assert f"签署命令：zwgk review {ITEM} --handler <姓名> --division-head <姓名> --secrecy-reviewer <姓名> " \
+           f"--leader <姓名> --date {DAY}" in proc.stdout
+    # After a change to a signed item: the changed parts and the command with the names already known.
+    assert sign(demo, DAY)[0] == 0
+    write_item(demo, body="国庆假期政务服务大厅临时调整开放时间（更正）。\n")
+    proc = zwgk(demo, "review", ITEM, "--diff-only", today=DAY)
+    assert "需要审查的改动：正文" in proc.stdout
+    assert f"签署命令：zwgk review {ITEM} --handler 李明 --division-head 王芳 --secrecy-reviewer 赵强 --leader 陈静 " \
+           f"--date {DAY}" in proc.stdout
+
+
+def test_the_old_follow_up_record_field_is_a_clear_error(demo: Path) -> None:
+    write_item(demo)
+    assert sign(demo, DAY)[0] == 0
+    record = yaml.safe_load((demo / RECORD).read_text(encoding="utf-8"))
+    record["urgent_followup"] = "节后补审"
+    (demo / RECORD).write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    found = [f for f in run_check(demo, DAY).findings if f.path == RECORD]
+    assert [f.rule for f in found] == ["review.urgent_followup_removed"]
+    assert "已废止" in found[0].message and found[0].field == "urgent_followup"
+
+
+def test_the_old_urgent_reason_option_is_a_clear_error(demo: Path) -> None:
+    write_item(demo)
+    code, out = sign(demo, DAY, "--urgent-reason", "值班")
+    assert code == 2 and "已废止" in out and "Traceback" not in out
 
 
 def set_review_option(root: Path, text: str) -> None:
     cfg = root / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
-        "      interpretation_column: zcjd\n", f"      interpretation_column: zcjd\n      review: {text}\n"), encoding="utf-8")
+    old = cfg.read_text(encoding="utf-8")
+    assert "      review: {history_start: 2027-01-01}\n" in old
+    cfg.write_text(old.replace("      review: {history_start: 2027-01-01}\n", f"      review: {text}\n"), encoding="utf-8")
 
 
-def test_window_is_configurable(demo: Path) -> None:
-    write_item(demo)
-    set_review_option(demo, "{urgent_followup_workdays: 0}")
-    assert mine(demo, PUBLISHED) == [("review.urgent_pending", "warning")]
-    assert mine(demo, dt.date(2026, 10, 8)) == [("review.urgent_overdue", "error")]
+def test_the_old_follow_up_option_is_a_clear_error(demo: Path) -> None:
+    set_review_option(demo, "{urgent_followup_workdays: 3}")
+    found = [f for f in run_check(demo).findings if f.rule == "config.removed"]
+    assert found and found[0].path == "mkdocs.yml" and "已废止" in found[0].message
+    assert found[0].field == "plugins -> zwgk -> review -> urgent_followup_workdays"
 
 
 @pytest.mark.parametrize(("value", "rule"), [
-    ("{urgent_followup_workdays: -1}", "config.value"),
-    ("{urgent_followup_workdays: 二}", "config.type"),
     ("{forbid_self_review: 是}", "config.type"),
     ("{urgent_follow_workdays: 3}", "config.unknown"),
     ("{general_office: ''}", "config.value"),
+    ("{distinct_roles: [经办人, 局长]}", "config.value"),
+    ("{distinct_roles: 经办人}", "config.type"),
+    ("{history_start: 2026年1月1日}", "config.value"),
 ])
 def test_review_option_is_validated(demo: Path, value: str, rule: str) -> None:
     set_review_option(demo, value)
     found = [f for f in run_check(demo).findings if f.rule == rule]
     assert found and found[0].path == "mkdocs.yml" and found[0].field.startswith("plugins -> zwgk -> review")
+
+
+def test_monthly_report_lists_urgent_items_with_review_time(demo: Path) -> None:
+    from zwgk.core.reports.monthly import build_monthly
+
+    write_item(demo, formed=dt.date(2026, 9, 29), published=dt.date(2026, 9, 30))
+    code, out = sign(demo, dt.date(2026, 9, 30))
+    assert code == 0, out
+    site = run_check(demo, dt.date(2026, 10, 12)).site
+    assert site is not None
+    (entry,) = build_monthly(site, 2026, 9).select("urgent")
+    assert entry.path == ITEM and entry.value == 1.0
+    assert "2026-09-29" in entry.detail and "2026-09-30" in entry.detail and "1 个工作日" in entry.detail

@@ -43,42 +43,87 @@ OPTIONS: dict[str, Option] = {
     "tujie_font": Option((str, type(None)), None, "图解使用的中文字体文件（.ttf/.otf/.ttc，相对仓库根目录）；留空则自动查找系统字体"),
     "clocks": Option(dict, {}, "意见征集、舆情回应、栏目更新等时钟的设置"),
     "pages": Option(dict, {}, "公开页面设置（每页条数、订阅等）"),
-    "review": Option(dict, {}, "审查流程设置：forbid_self_review、urgent_followup_workdays、general_office（见 ReviewOptions）"),
+    "review": Option(dict, {}, "审查流程设置：forbid_self_review、general_office、distinct_roles、history_start（见 ReviewOptions）"),
+}
+
+
+# Roles of the 信息发布审查表 by the name the office uses (or the record's key) -> record key.
+REVIEW_ROLES: dict[str, str] = {
+    "经办人": "handler", "处室负责人": "division_head", "保密审查人": "secrecy", "分管领导": "leader",
+    "handler": "handler", "division_head": "division_head", "secrecy": "secrecy", "secrecy_reviewer": "secrecy",
+    "leader": "leader",
+}
+REVIEW_REMOVED = {
+    "urgent_followup_workdays": "重要紧急信息“先发布、后补审”的做法已取消（发布前应填写信息发布审查表进行保密审查，"
+                                "紧急事项当日审查、当日发布），该设置不再有效",
 }
 
 
 @dataclass(frozen=True)
 class ReviewOptions:
-    """``review:`` — how the general office reviews (``zwgk review``, CODEOWNERS, the urgent path)."""
+    """``review:`` — how the general office reviews (``zwgk review``, the review gate, CODEOWNERS)."""
 
     # 综合处 may not sign off an item its own reviewer wrote (审查人与作者不能是同一人).
     forbid_self_review: bool = True
-    # 重要紧急: published first, the 信息发布审查表 completed within this many working days after.
-    urgent_followup_workdays: int = 3
     # The division that reviews and merges; owns governance/, mkdocs.yml, plugins/, .github/ in CODEOWNERS.
     general_office: str = "综合处"
+    # Roles of the 信息发布审查表 that must be signed by different people (names compared after
+    # normalisation: traditional/simplified, full-width, spaces and interpuncts). Written as the office
+    # names them: 经办人, 处室负责人, 保密审查人, 分管领导 (or handler, division_head, secrecy, leader).
+    # Default: all four different. An office where e.g. the 处室负责人 is also the 保密审查人 lists
+    # the roles that must still differ: [经办人, 处室负责人, 分管领导]; [] switches the check off.
+    # Stored as record keys.
+    distinct_roles: tuple[str, ...] = ("handler", "division_head", "secrecy", "leader")
+    # Git commits before this day are the import of content that existed (with its paper review
+    # records) before the repository: a signature dated before it is compared with the imported
+    # version, not with the import commit's date. None: the whole history counts.
+    history_start: dt.date | None = None
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], where: str) -> tuple[ReviewOptions, list[Finding]]:
         problems: list[Finding] = []
         values: dict[str, Any] = {}
-        types: dict[str, type] = {"forbid_self_review": bool, "urgent_followup_workdays": int, "general_office": str}
+        types: dict[str, type | tuple[type, ...]] = {"forbid_self_review": bool, "general_office": str,
+                                                      "distinct_roles": list, "history_start": (dt.date, str)}
+        examples = {"forbid_self_review": "true", "general_office": "综合处",
+                    "distinct_roles": "[经办人, 处室负责人, 保密审查人, 分管领导]", "history_start": "2026-01-01"}
         for key, value in data.items():
             chain = f"plugins -> zwgk -> review -> {key}"
             want = types.get(str(key))
-            if want is None:
+            if str(key) in REVIEW_REMOVED:
+                problems.append(finding("config.removed", where, f"审查设置项 review -> {key} 已废止：{REVIEW_REMOVED[str(key)]}",
+                                        f"从 mkdocs.yml 中删除 {key}", field=chain))
+            elif want is None:
                 close = difflib.get_close_matches(str(key), types, n=1)
                 hint = f"是否想写 {close[0]}？" if close else "可用：" + "、".join(types)
                 problems.append(finding("config.unknown", where, f"未知的审查设置项 review -> {key}", hint, field=chain))
-            elif not isinstance(value, want) or (want is int and isinstance(value, bool)):
-                example = {"forbid_self_review": "true", "urgent_followup_workdays": "3", "general_office": "综合处"}[key]
+            elif not isinstance(value, want) or (want is bool) != isinstance(value, bool):
                 problems.append(finding("config.type", where, f"审查设置项 review -> {key} 的类型不对（{type(value).__name__}）",
-                                        f"例如 {key}: {example}", field=chain))
-            elif isinstance(value, int) and not isinstance(value, bool) and value < 0:
-                problems.append(finding("config.value", where, f"review -> {key} 不能为负数", "填写 0 或正整数", field=chain))
+                                        f"例如 {key}: {examples[str(key)]}", field=chain))
             elif isinstance(value, str) and not value.strip():
-                problems.append(finding("config.value", where, f"review -> {key} 不能为空", "填写处室名称，例如 综合处",
+                problems.append(finding("config.value", where, f"review -> {key} 不能为空", f"例如 {key}: {examples[str(key)]}",
                                         field=chain))
+            elif key == "distinct_roles":
+                assert isinstance(value, list)
+                roles = [REVIEW_ROLES.get(str(r).strip()) for r in value]
+                unknown = [str(r) for r, k in zip(value, roles, strict=True) if k is None]
+                if unknown:
+                    problems.append(finding("config.value", where, f"review -> distinct_roles 中有未知的角色：{'、'.join(unknown)}",
+                                            "可用：经办人、处室负责人、保密审查人、分管领导", field=chain))
+                else:
+                    values["distinct_roles"] = tuple(dict.fromkeys(k for k in roles if k))
+            elif key == "history_start":
+                day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+                if isinstance(value, str):
+                    try:
+                        day = dt.date.fromisoformat(value.strip())
+                    except ValueError:
+                        day = None
+                if day is None:
+                    problems.append(finding("config.value", where, f"review -> history_start 不是有效日期：{value}",
+                                            "写成 YYYY-MM-DD", field=chain))
+                else:
+                    values["history_start"] = day
             else:
                 values[str(key)] = value.strip() if isinstance(value, str) else value
         return cls(**values), problems

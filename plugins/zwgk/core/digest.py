@@ -1,8 +1,13 @@
-"""The digest of exactly what a reviewer approved: body, every front-matter field, file bytes.
+"""The digest of exactly what a reviewer approved: body, every front-matter field, file bytes,
+and the public address (repository path, column, page URL).
 
 A review record stores the digest; if anything changes afterwards the build is blocked until
 the general office reviews again. Parts are hashed separately so the message can say *what*
-changed (正文, a named field, a named attachment) instead of only "something changed".
+changed (正文, a named field, a named attachment, 发布地址) instead of only "something changed".
+
+The address is stored in clear (it is not secret and a reviewer reads it): moving or renaming an
+item — within a column or across columns — publishes the same text at another address, under
+another column's responsibility, so it needs a new signature.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +53,18 @@ class Digest:
     body: str
     fields: dict[str, str]
     files: dict[str, str]  # name -> short hash; missing file -> "missing"
+    address: dict[str, str] = field(default_factory=dict)  # path, column, url (clear text)
 
     def to_record(self) -> dict[str, Any]:
-        return {"sha256": self.total.removeprefix("sha256:"), "body": self.body, "fields": dict(self.fields),
-                "files": dict(self.files)}
+        return {"sha256": self.total.removeprefix("sha256:"), "address": dict(self.address), "body": self.body,
+                "fields": dict(self.fields), "files": dict(self.files)}
 
 
-def compute(body: str, meta: Mapping[str, Any], files: Mapping[str, Path]) -> Digest:
+ADDRESS_LABELS = {"path": "文件路径", "column": "栏目", "url": "网址"}
+
+
+def compute(body: str, meta: Mapping[str, Any], files: Mapping[str, Path],
+            address: Mapping[str, str] | None = None) -> Digest:
     body_full = _h(_normalise_body(body))
     fields_full = {k: _field_hash(v) for k, v in sorted(meta.items())}
     files_full: dict[str, str] = {}
@@ -63,18 +73,30 @@ def compute(body: str, meta: Mapping[str, Any], files: Mapping[str, Path]) -> Di
             files_full[name] = _h(path.read_bytes())
         except OSError:
             files_full[name] = "missing"
-    total = _h(json.dumps({"body": body_full, "fields": fields_full, "files": files_full}, sort_keys=True).encode())
+    addr = {str(k): str(v) for k, v in sorted((address or {}).items())}
+    parts: dict[str, Any] = {"body": body_full, "fields": fields_full, "files": files_full}
+    if addr:  # an address-less digest (parts compared by review_diff) keeps the old shape
+        parts["address"] = addr
+    total = _h(json.dumps(parts, sort_keys=True).encode())
     return Digest(
         total="sha256:" + total,
         body=body_full[:SHORT],
         fields={k: v[:SHORT] for k, v in fields_full.items()},
         files={k: (v[:SHORT] if v != "missing" else v) for k, v in files_full.items()},
+        address=addr,
     )
 
 
 def describe_changes(recorded: Mapping[str, Any], current: Digest) -> list[str]:
     """Human-readable list of what differs between a stored digest and the current content."""
     changes: list[str] = []
+    old_address = recorded.get("address") if isinstance(recorded.get("address"), Mapping) else {}
+    assert isinstance(old_address, Mapping)
+    moved = [f"{label} {old_address.get(k) or '（未记录）'} → {current.address.get(k) or '（空）'}"
+             for k, label in ADDRESS_LABELS.items()
+             if str(old_address.get(k) or "") != current.address.get(k, "")]
+    if moved:
+        changes.append("发布地址（" + "，".join(moved) + "）")
     if recorded.get("body") != current.body:
         changes.append("正文")
     old_fields = recorded.get("fields") if isinstance(recorded.get("fields"), Mapping) else {}

@@ -24,17 +24,19 @@ import datetime as dt
 import difflib
 import hashlib
 import json
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import frontmatter
-from .digest import SHORT, compute, describe_changes
+from .digest import ADDRESS_LABELS, SHORT, compute, describe_changes
+from .git_history import run_git
 from .model import Item, Site
-from .rules.review import item_digest, review_files
+from .review_record import item_digest, normalise_name, review_files
 from .schema import FIELDS
+
+__all__ = ["run_git"]  # re-exported: preview.py and older callers import it from here
 
 SNAPSHOT_DIR = ".snapshots"
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".txt", ".csv", ".json", ".html"}
@@ -132,15 +134,6 @@ def _from_snapshot_file(site: Site, item: Item) -> Snapshot | None:
         return None
 
 
-def run_git(root: Path, *args: str) -> bytes | None:
-    """Output of a git command in ``root``; None when git is missing, fails, or ``root`` is no repository."""
-    try:
-        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return proc.stdout if proc.returncode == 0 else None
-
-
 def _from_git(site: Site, item: Item, recorded: Mapping[str, Any]) -> Snapshot | None:
     log = run_git(site.root, "log", f"-{MAX_GIT_COMMITS}", "--format=%H", "--", item.path)
     if not log:
@@ -204,6 +197,7 @@ class ReviewDiff:
     first: bool  # never reviewed (no digest recorded)
     unchanged: bool
     reviewed: Snapshot | None
+    moved: list[str] = field(default_factory=list)  # 发布地址 parts that changed: "栏目 tzgg → gzdt"
     body_diff: list[str] = field(default_factory=list)
     fields: list[FieldChange] = field(default_factory=list)
     files: list[FileChange] = field(default_factory=list)
@@ -228,6 +222,10 @@ def diff(site: Site, item: Item) -> ReviewDiff:
     out = ReviewDiff(first=False, unchanged=unchanged, reviewed=old)
     if unchanged:
         return out
+    old_address = recorded.get("address") if isinstance(recorded.get("address"), Mapping) else {}
+    assert isinstance(old_address, Mapping)
+    out.moved = [f"{label} {old_address.get(k) or '（未记录）'} → {digest_now.address.get(k) or '（空）'}"
+                 for k, label in ADDRESS_LABELS.items() if str(old_address.get(k) or "") != digest_now.address.get(k, "")]
     if old is None:
         out.parts_only = describe_changes(recorded, digest_now) or ["内容"]
         return out
@@ -277,6 +275,8 @@ def format_diff(d: ReviewDiff, item: Item) -> list[str]:
                 *(f"  {p}" for p in d.parts_only),
                 "请通读全文；本次签署后会保存快照，下次可以显示逐行差异。"]
     out = [f"与上次审查的版本（{d.reviewed.source}）相比："]
+    if d.moved:
+        out += ["", "发布地址：", *(f"  {m}" for m in d.moved)]
     if d.body_diff:
         out += ["", "正文：", *d.body_diff]
     if d.fields:
@@ -293,7 +293,7 @@ def format_diff(d: ReviewDiff, item: Item) -> list[str]:
                 sizes = f"{human_size(f.old.size if f.old else None)} → {human_size(f.new.size if f.new else None)}"
                 out.append(f"  修改 {f.name}（{sizes}，内容不同）")
                 out += [f"    {ln}" for ln in f.text_diff]
-    if not (d.body_diff or d.fields or d.files):
+    if not (d.moved or d.body_diff or d.fields or d.files):
         out.append("  只有空白或换行等不影响内容的变化。")
     return out
 
@@ -308,9 +308,11 @@ class Person:
     source: str = ""  # where we learned it, for the refusal message
 
     def same_as(self, other: Person) -> bool:
-        if self.email and other.email and self.email.casefold() == other.email.casefold():
+        if self.email and other.email and self.email.strip().casefold() == other.email.strip().casefold():
             return True
-        return bool(self.name.strip()) and self.name.strip().casefold() == other.name.strip().casefold()
+        # Names as the review gate compares them: 陳靜 / 陈　静 / 陈·静 are all 陈静.
+        mine = normalise_name(self.name)
+        return bool(mine) and mine == normalise_name(other.name)
 
 
 def item_author(site: Site, item: Item) -> Person | None:

@@ -19,6 +19,7 @@ from ..clocks.settings import ClockSettings, format_duration, hours, settings_fo
 from ..clocks.staleness import VetoRisk, inspection
 from ..model import Site
 from .common import Entry, Metric, ReportDue, as_of_site, counted, item_entry, report_due, select, timeliness
+from .urgent import urgent_entries
 
 METRICS: tuple[Metric, ...] = (
     Metric("published", "本月发布"),
@@ -33,6 +34,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("stale", "栏目未更新", "个", "超期天数"),
     Metric("long_stale", "栏目长期未更新", "个", "超期天数"),
     Metric("blank", "空白栏目", "个"),
+    Metric("urgent", "重要紧急事项", value_label="审查用时（工作日）"),
 )
 TIMELINESS = ("on_time", "late", "undetermined", "scheduled")  # the chart's stacked segments
 
@@ -114,6 +116,7 @@ def build_monthly(site: Site, year: int, month: int) -> MonthlyReport:
         if t.deadline.error and t.deadline.error not in notes:
             notes.append(t.deadline.error)
     entries += _no_interpretation(view)
+    entries += urgent_entries(view, in_month)
     entries += _consultations(view, settings, first, last)
     entries += _responses(view, settings, first, last)
     columns, column_entries, risks = _columns(view, settings)
