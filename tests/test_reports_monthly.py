@@ -68,7 +68,10 @@ def paths(report: MonthlyReport, metric: str, **kw: str) -> list[str]:
 
 def test_october_is_a_month_end_snapshot(october: MonthlyReport) -> None:
     assert (october.as_of, october.today) == (D("2026-10-31"), D("2026-11-05"))
-    assert october.notes == ()
+    # Generated on 5 November: the only note is the year-end advisory (2027's holidays missing).
+    assert october.notes == ("【致综合处】尚未录入 2027 年节假日安排：国务院办公厅发布通知后，请新增 "
+                             "governance/calendar/2027.yml（格式见 governance/calendar/README.md）；"
+                             "在此之前，跨入 2027 年的发布时限和法定时限无法计算。",)
     assert october.count("published") == 11  # drafts and the November item are not counted
     assert "content/gzdt/d1.md" not in {e.path for e in october.entries}
     assert "content/gzdt/g2.md" not in {e.path for e in october.entries}

@@ -219,3 +219,44 @@ class WorkCalendar:
             if year not in self.years:
                 raise CalendarYearMissing(year, self.years)
         return self._rank_of(end) - self._rank_of(start)
+
+
+# From this day of the year on, next year's arrangement is expected (国务院办公厅 publishes the
+# notice around November) and its absence is announced to 综合处 in `zwgk check` and the report.
+NOTICE_FROM = (11, 1)
+
+
+def missing_arrangements(calendar: WorkCalendar, today: Date) -> list[int]:
+    """Years whose arrangement should be entered by now and is not: this year always, next year
+    from 1 November."""
+    wanted = [today.year]
+    if (today.month, today.day) >= NOTICE_FROM:
+        wanted.append(today.year + 1)
+    return [y for y in wanted if y not in calendar.years]
+
+
+def arrangement_notice(year: int, today: Date, calendar_dir: str) -> tuple[str, str]:
+    """(message, hint) addressed to 综合处, naming the exact file to add."""
+    when = "今年" if year == today.year else "明年"
+    message = (f"致综合处：尚未录入{when}（{year} 年）的节假日安排。缺少时，跨入 {year} 年的发布时限和"
+               f"《政府信息公开条例》法定时限无法计算，涉及的信息会报“无法计算”")
+    hint = (f"国务院办公厅发布《关于{year}年部分节假日安排的通知》后，新增 {calendar_dir}/{year}.yml"
+            f"（格式见 {calendar_dir}/README.md：year: {year}，holidays 逐项列出放假日期和调休上班日），提交合并")
+    return message, hint
+
+
+def arrangement_advisories(calendar: WorkCalendar, today: Date, calendar_dir: str) -> list[Finding]:
+    """``calendar.next_year_missing`` warnings (advisory: they never block a build)."""
+    out: list[Finding] = []
+    for year in missing_arrangements(calendar, today):
+        message, hint = arrangement_notice(year, today, calendar_dir)
+        out.append(finding("calendar.next_year_missing", f"{calendar_dir}/{year}.yml", message, hint,
+                           field="year", severity="warning"))
+    return out
+
+
+def arrangement_notes(calendar: WorkCalendar, today: Date, calendar_dir: str) -> list[str]:
+    """The same advisories as one line each, for the monthly report's notes."""
+    return [f"【致综合处】尚未录入 {y} 年节假日安排：国务院办公厅发布通知后，请新增 {calendar_dir}/{y}.yml"
+            f"（格式见 {calendar_dir}/README.md）；在此之前，跨入 {y} 年的发布时限和法定时限无法计算。"
+            for y in missing_arrangements(calendar, today)]

@@ -4,6 +4,12 @@ Contract (design.md): ``rule`` (stable id), ``severity`` (``error`` blocks the b
 ``warning`` is reported), ``path`` (repo-relative, POSIX), ``field``, ``message`` (Chinese),
 ``hint`` (what to do). ``line`` and ``location`` are optional extras for precise places
 (a Markdown line, ``第3页``, ``Sheet1!B4``).
+
+Personal numbers are masked here, once, for every rule: :meth:`Finding.__post_init__` passes the
+message, hint, location and field through :func:`zwgk.core.masking.mask_text`, so a rule that
+quotes an author's value (an ID number typed into ``index_no``) cannot print it. ``replace()``
+and direct construction go through the same hook. ``path`` is not masked: it must name the file
+to fix (the path scanner reports ID-like file names separately).
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
+
+from .masking import mask_text
 
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")
@@ -27,6 +35,15 @@ class Finding:
     hint: str
     line: int | None = None
     location: str | None = None
+
+    def __post_init__(self) -> None:
+        # Frozen dataclass: object.__setattr__ is the documented way to normalise in __post_init__.
+        object.__setattr__(self, "message", mask_text(self.message))
+        object.__setattr__(self, "hint", mask_text(self.hint, keep_fingerprint=True))
+        if self.field:
+            object.__setattr__(self, "field", mask_text(self.field))
+        if self.location:
+            object.__setattr__(self, "location", mask_text(self.location))
 
     @property
     def is_error(self) -> bool:

@@ -17,7 +17,7 @@ from .columns import RESERVED, load_columns
 from .findings import Finding, finding
 from .model import Attachment, Interpretation, Item, ReviewRecord, Site
 from .project import Project
-from .schema import KINDS, coerce_date, validate_meta
+from .schema import KINDS, coerce_date, to_beijing, validate_meta
 from .yamlio import load_yaml_file, parse_cache, read_text
 
 PLAN_FILE = "plan.md"  # 解读方案
@@ -55,7 +55,8 @@ def build_item(meta: dict[str, Any], body: str, body_line: int, *, path: str, sr
         title=s("title"), index_no=s("index_no"), division=s("division"), publisher=s("publisher") or publisher,
         doc_no=s("doc_no"), genre=s("genre"), topic=s("topic"), summary=s("summary"),
         formed=coerce_date(meta.get("formed")), signed=coerce_date(meta.get("signed")),
-        published=coerce_date(meta.get("published")), urgent=meta.get("urgent") is True,
+        published=coerce_date(meta.get("published")), published_at=to_beijing(meta.get("published")),
+        urgent=meta.get("urgent") is True,
         validity=s("validity") or "有效", superseded_by=s("superseded_by"), draft=meta.get("draft") is True,
         attachments=tuple(atts), interpretation_id=interpretation_id,
     )

@@ -60,7 +60,8 @@ class Item:
     summary: str = ""
     formed: dt.date | None = None
     signed: dt.date | None = None
-    published: dt.date | None = None
+    published: dt.date | None = None  # Beijing date (an offset is converted: zwgk.core.schema.to_beijing)
+    published_at: dt.datetime | None = None  # Beijing time, only when ``published`` was written with a time
     urgent: bool = False
     validity: str = "有效"
     superseded_by: str = ""

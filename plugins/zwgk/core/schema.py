@@ -57,6 +57,7 @@ register_fields(
     FieldSpec("genre", "体裁/文种", "str", "通知"),
     FieldSpec("topic", "主题分类", "str", "综合政务\\政务公开"),
     FieldSpec("summary", "内容概述", "text", "用一两句话说明这条信息的主要内容", required=True, max_len=100),
+    # Date fields may carry a time, with an offset or without (Beijing time): see to_beijing.
     FieldSpec("formed", "信息形成或变更日期", "date", "2026-03-02", required=True),
     FieldSpec("signed", "成文/审签日期", "date", "2026-03-02", required_kinds=("policy", "interpretation")),
     FieldSpec("published", "发布日期", "date", "2026-03-05", required=True),
@@ -106,15 +107,61 @@ register_fields(
 # Keys MkDocs/Material understand; allowed so authors can still use them.
 PASSTHROUGH_KEYS = frozenset({"hide", "template", "search", "description", "icon", "status", "tags", "comments"})
 
-DATE_HINT = "日期写成 YYYY-MM-DD，例如 {example}（不要写成“2026年3月2日”或“2026/3/2”）"
+DATE_HINT = ("日期写成 YYYY-MM-DD，例如 {example}（不要写成“2026年3月2日”或“2026/3/2”）；"
+             "需要时间的写成 \"YYYY-MM-DD HH:MM\"（北京时间）")
 _LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?\s*$")
 
 
+# Beijing time has had no daylight saving since 1991: a fixed +08:00 offset is exact and needs
+# no tzdata (absent on Windows and slim containers). Same value as zwgk.core.clocks.SHANGHAI.
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+# Strict ISO date or date-time with an optional offset, as text (a quoted value, or one YAML does
+# not read as a timestamp such as ``2026-12-07 23:30`` without seconds). Loose spellings
+# (``2026年3月2日``) are not guessed: the schema suggests the ISO form instead.
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def _parse_iso(value: str) -> dt.date | dt.datetime | None:
+    text = value.strip()
+    if not _ISO.match(text):
+        return None
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def to_beijing(value: Any) -> dt.datetime | None:
+    """The Beijing wall time of a front-matter date-time; None for a date alone or an invalid value.
+
+    Everything is compared in Beijing time (UTC+8): ``2026-12-07T23:30:00-10:00`` is
+    2026-12-08 17:30 in Beijing. A value without an offset is Beijing time already (what a clerk
+    writes). The result is aware (tzinfo = :data:`BEIJING`).
+    """
+    parsed = _parse_iso(value) if isinstance(value, str) else value
+    if not isinstance(parsed, dt.datetime):
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=BEIJING)
+    return parsed.astimezone(BEIJING)
+
+
 def coerce_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
+    """The Beijing calendar date of a date or date-time value (YAML or a strict ISO string).
+
+    The date is the one deadlines, ``is_public`` and the catalogue use, so a value with an offset
+    must be converted first: its own wall date can be a day off.
+    """
+    moment = to_beijing(value)
+    if moment is not None:
+        return moment.date()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    if isinstance(value, str):
+        parsed = _parse_iso(value)
+        return parsed if isinstance(parsed, dt.date) and not isinstance(parsed, dt.datetime) else None
     return None
 
 
@@ -130,15 +177,14 @@ def suggest_date(value: Any) -> str | None:
 
 
 def parse_datetime(value: Any) -> dt.datetime | None:
-    """Accept YAML timestamps and 'YYYY-MM-DD HH:MM' strings; naive values are Asia/Shanghai wall time."""
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None) if value.tzinfo is None else value
-    if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    """Accept YAML timestamps and ISO 'YYYY-MM-DD HH:MM[:SS][±HH:MM]' strings, as Beijing time.
+
+    A quoted date alone (``"2026-09-07"``) is midnight, as the clocks read it (to_shanghai).
+    """
+    moment = to_beijing(value)
+    if moment is None and isinstance(value, str) and isinstance(day := _parse_iso(value), dt.date):
+        return dt.datetime(day.year, day.month, day.day, tzinfo=BEIJING)
+    return moment
 
 
 def validate_meta(meta: Mapping[str, Any], path: str, kind: str) -> list[Finding]:

@@ -84,13 +84,21 @@ def article_tags(gov: GovSite, item: Item) -> Tags:
     kw = ",".join(str(k) for k in keywords) if isinstance(keywords, list) else ""
     return _clean([
         ("ArticleTitle", item.title),
-        ("PubDate", f"{item.published.isoformat()} 00:00" if item.published else ""),
+        ("PubDate", pub_date(item)),
         ("ContentSource", item.publisher),
         ("Keywords", kw),
         ("Author", item.division),
         ("Description", item.summary),
         ("Url", gov.absolute(item.url)),
     ])
+
+
+def pub_date(item: Item) -> str:
+    """``YYYY-MM-DD HH:MM`` (网页设计规范) in Beijing time when the author gave a time, else the date
+    alone: an invented ``00:00`` would state a publication time nobody recorded."""
+    if item.published_at is not None:
+        return item.published_at.strftime("%Y-%m-%d %H:%M")
+    return item.published.isoformat() if item.published else ""
 
 
 def _clean(tags: Tags) -> Tags:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from ..calendar import arrangement_notes
 from ..clocks import consultation as cons
 from ..clocks.months import month_bounds, period_label
 from ..clocks.response import response_clock
@@ -123,6 +124,8 @@ def build_monthly(site: Site, year: int, month: int) -> MonthlyReport:
     entries += column_entries
     if as_of < last:
         notes.insert(0, f"本月尚未结束：统计截至 {as_of}。")
+    # Year end: 综合处 must enter next year's holidays (zwgk.core.calendar.arrangement_notes).
+    notes += arrangement_notes(site.calendar, site.today, site.config.calendar_dir)
     due = report_due(site.calendar, year, month, settings.report_day)
     registered = list(site.divisions)
     extra = sorted({d for e in entries for d in e.divisions} - set(registered))

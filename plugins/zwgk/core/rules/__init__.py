@@ -23,6 +23,7 @@ RULES: list[Rule] = []
 # make it block.
 ADVISORY_RULES = frozenset({
     "timeliness.late", "timeliness.legal", "review.urgent",
+    "timeliness.legal_unknown", "calendar.next_year_missing",
     "column.stale", "column.blank", "inspection.single_veto_risk",
     "consultation.too_short", "consultation.outcome_late",
     "response.late", "response.authoritative_late", "response.authoritative_missing",

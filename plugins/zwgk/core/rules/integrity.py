@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
 
 from ..findings import Finding, finding
 from ..model import Item, Site
+from ..schema import coerce_date
 from . import register
 
 DOC_NO = re.compile(r"^[\u4e00-\u9fa5A-Za-z]+〔\d{4}〕[1-9]\d*号$")
@@ -127,10 +130,48 @@ def dates_and_validity(site: Site) -> list[Finding]:
         if item.validity == "已修订" and not item.superseded_by:
             out.append(finding("validity.successor", item.path, "有效性为“已修订”，但没有填写修订后文件的索引号",
                                "填写 superseded_by: 修订后文件的索引号", field="superseded_by"))
-        if item.superseded_by and item.superseded_by not in index:
-            out.append(finding("validity.successor", item.path, f"superseded_by 指向的索引号 {item.superseded_by} 不存在",
-                               "填写已发布的替代文件的索引号", field="superseded_by"))
+        if item.superseded_by:
+            out.extend(_successor(site, item, index.get(item.superseded_by)))
     return out
+
+
+def _withdrawal_date(item: Item) -> dt.date | None:
+    raw = item.meta.get("withdrawn")
+    return coerce_date(raw.get("date")) if isinstance(raw, Mapping) else None
+
+
+def _successor(site: Site, item: Item, target: Item | None) -> list[Finding]:
+    """``superseded_by`` names an item that exists and is public when the old one points to it.
+
+    The old page shows "已修订" with a link to its successor from the day it is public (or, for a
+    withdrawn item, from its withdrawal date): a draft or a later-scheduled successor would be a
+    link to nothing, and reveals an unpublished item's number.
+    """
+    ref = item.superseded_by
+    if target is None:
+        return [finding("validity.successor", item.path, f"superseded_by 指向的索引号 {ref} 不存在",
+                        "填写已发布的替代文件的索引号", field="superseded_by")]
+    if target is item:
+        return [finding("validity.successor", item.path, "superseded_by 指向本文件自己",
+                        "填写替代本文件的新文件的索引号", field="superseded_by")]
+    if item.draft:
+        return []  # the old item is not public either: nothing links to the successor yet
+    withdrawn = _withdrawal_date(item)
+    needed = withdrawn or max(site.today, item.published or site.today)
+    since = f"撤回日期 {withdrawn}" if withdrawn else f"{needed}（本文件公开期间）"
+    if target.draft or target.published is None:
+        why = "仍是草稿（draft: true）" if target.draft else "没有填写发布日期 published"
+        return [finding("validity.successor", item.path,
+                        f"superseded_by 指向的替代文件 {target.path} {why}，公众无法查看",
+                        "待替代文件发布后再填写 superseded_by（同时修改 validity）；"
+                        f"或先发布替代文件（published 不晚于 {needed}）", field="superseded_by")]
+    if target.published > needed:
+        return [finding("validity.successor", item.path,
+                        f"superseded_by 指向的替代文件 {target.path} 定于 {target.published} 发布，"
+                        f"晚于 {since}：在此之前本页将链接到未公开的信息",
+                        f"把替代文件的 published 提前到 {needed} 或更早；或在替代文件发布当日再填写 superseded_by",
+                        field="superseded_by")]
+    return []
 
 
 @register

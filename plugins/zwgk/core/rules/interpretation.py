@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from . import register
 PLAN_SECTIONS = ("解读重点", "解读时间", "解读形式", "解读渠道", "其他事项")
 MATERIAL_SECTIONS = ("背景依据", "目标任务", "主要内容", "涉及范围", "执行标准", "注意事项", "关键词诠释",
                      "惠民利民举措", "新旧政策差异")
-PLAN_KEYS = {"interprets", "signed", "title", "division"}
+PLAN_KEYS = {"interprets", "signed", "title", "division", "draft"}
 _HEADING = re.compile(r"^(#{2,3})\s+(?:[一二三四五六七八九十\d]+[、.．]\s*)?(.+?)\s*#*\s*$")
 _NA = re.compile(r"^\s*不适用\s*[:：，,。]?\s*(.*)$", re.S)
 MIN_REASON = 4  # characters: "不适用：无" is not a reason
@@ -67,7 +68,23 @@ def check_sections(path: str, body: str, first_line: int, required: tuple[str, .
     return out
 
 
-def _sync(policy: Item, interp: Interpretation) -> list[Finding]:
+def _going_public(item: Item) -> bool:
+    """Public now or scheduled: not a draft and a publication date is set."""
+    return not item.draft and item.published is not None
+
+
+def _when(policy: Item, today: dt.date) -> str:
+    assert policy.published is not None
+    return f"已于 {policy.published} 发布" if policy.published <= today else f"定于 {policy.published} 发布"
+
+
+def _sync(policy: Item, interp: Interpretation, today: dt.date) -> list[Finding]:
+    """三同步: the plan is signed with the policy, the material is public on the policy's day.
+
+    A draft plan or material would let the policy go out without its interpretation (the build
+    publishes no page and no link for a draft), so both are checked whenever the policy is public
+    or scheduled. Dates are Beijing dates (zwgk.core.schema.coerce_date converts offsets).
+    """
     out: list[Finding] = []
     mat = interp.material
     plan_signed = coerce_date(interp.plan_meta.get("signed"))
@@ -80,10 +97,37 @@ def _sync(policy: Item, interp: Interpretation) -> list[Finding]:
                 out.append(finding("interp.sync_signed", path, f"{who}审签日期 {signed} 与政策文件 {policy.signed} 不同步",
                                    f"三同步：政策文件、解读方案和解读材料应同步审签，改为 signed: {policy.signed}",
                                    field="signed"))
-    if mat is not None and policy.published and mat.published and mat.published != policy.published:
-        out.append(finding("interp.sync_published", mat.path,
-                           f"解读材料发布日期 {mat.published} 与政策文件 {policy.published} 不同步",
-                           f"三同步：解读材料与政策文件同日发布，改为 published: {policy.published}", field="published"))
+    policy_public = _going_public(policy)
+    if policy_public:
+        when = _when(policy, today)
+        plan_draft = interp.plan_meta.get("draft")
+        if interp.plan_path and plan_draft is not None and plan_draft is not False:
+            out.append(finding(
+                "interp.sync_draft", interp.plan_path,
+                f"解读方案仍是草稿（draft: {plan_draft}），但政策文件 {policy.path} {when}",
+                f"三同步：解读方案与政策文件同步审签。删除解读方案中的 draft 并填写 signed: {policy.signed or 'YYYY-MM-DD'}；"
+                f"解读尚未完成的，在 {policy.path} 中写 draft: true 暂缓发布政策文件", field="draft"))
+        if mat is not None and mat.draft:
+            out.append(finding(
+                "interp.sync_draft", mat.path,
+                f"解读材料仍是草稿（draft: true），但政策文件 {policy.path} {when}：政策文件公开时将没有解读页面和链接",
+                f"三同步：删除解读材料中的 draft: true，填写 published: {policy.published}（与政策文件同日）；"
+                f"解读尚未完成的，在 {policy.path} 中写 draft: true 暂缓发布政策文件", field="draft"))
+    if mat is not None and not mat.draft and mat.published is not None:
+        if not policy_public:
+            why = "仍是草稿（draft: true）" if policy.draft else "没有填写发布日期 published"
+            out.append(finding(
+                "interp.policy_unpublished", mat.path,
+                f"解读材料定于 {mat.published} 公开，但所解读的政策文件 {policy.path} {why}：解读不能先于政策文件公开",
+                "在解读材料中写 draft: true，待政策文件确定发布日期后两者同日发布（published 相同）",
+                field="published"))
+        elif policy.published is not None and mat.published != policy.published:
+            lag = "晚于" if mat.published > policy.published else "早于"
+            out.append(finding(
+                "interp.sync_published", mat.path,
+                f"解读材料发布日期 {mat.published} {lag}政策文件 {policy.path} 的发布日期 {policy.published}（北京时间），不同步",
+                f"三同步：解读材料与政策文件同日发布，改为 published: {policy.published}；"
+                "需推迟的，两者一起改为同一天", field="published"))
     if mat is not None and mat.division and policy.division and mat.division != policy.division:
         out.append(finding("interp.division", mat.path, f"解读材料由 {mat.division} 编写，但政策文件由 {policy.division} 起草",
                            f"谁起草、谁解读：应由 {policy.division} 负责解读", field="division"))
@@ -101,7 +145,11 @@ def interpretations(site: Site) -> list[Finding]:
         if interp.plan_path:
             for key in sorted(set(interp.plan_meta) - PLAN_KEYS):
                 out.append(finding("schema.unknown_field", interp.plan_path, f"解读方案中有未知字段 {key}",
-                                   "可用字段：interprets、signed、title、division", field=key))
+                                   "可用字段：interprets、signed、title、division、draft", field=key))
+            draft = interp.plan_meta.get("draft")
+            if draft is not None and not isinstance(draft, bool):
+                out.append(finding("schema.type", interp.plan_path, f"draft（草稿）应为 true 或 false，而不是 {draft!r}",
+                                   "草稿写 draft: true；完成后删除该行", field="draft"))
             out.extend(check_sections(interp.plan_path, interp.plan_body, interp.plan_body_line, PLAN_SECTIONS, "plan"))
         elif interp.material or interp.diagram_path:
             out.append(finding("interp.plan_missing", interp.dir, "缺少解读方案 plan.md",
@@ -123,7 +171,7 @@ def interpretations(site: Site) -> list[Finding]:
             out.append(finding("interp.not_policy", where, f"{interp.interprets} 不是规范性文件（kind 不是 policy）",
                                "确认 interprets 填写的是政策文件的索引号，或为该文件设置 kind: policy", field="interprets"))
         else:
-            out.extend(_sync(policy, interp))
+            out.extend(_sync(policy, interp, site.today))
         plan_target = str(interp.plan_meta.get("interprets") or "")
         if interp.plan_path and interp.material and plan_target and plan_target != interp.interprets:
             out.append(finding("interp.mismatch", interp.plan_path, "解读方案与解读材料的 interprets 不一致",

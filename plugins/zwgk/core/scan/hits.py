@@ -8,12 +8,11 @@ format is scanned by the same code.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..findings import Finding, finding
-from .fingerprint import mask
+from ..masking import mask_text
 
 
 @dataclass(frozen=True)
@@ -34,19 +33,9 @@ class Segment:
     note: str = ""  # appended to messages, e.g. "（隐藏工作表）"
 
 
-# Safety net: whatever a message quotes (a link host, a sheet name, an errata entry), a run of
-# 11+ digits in it is masked, so no rule can print a raw ID/phone/card number by accident.
-# The fingerprint in a hint may itself contain such a run and is matched first, then kept.
-_LONG_DIGITS = re.compile(r"fingerprint: [0-9a-f]{12}|(?<![0-9])[0-9]{11,}[Xx]?")
-
-
-def _mask_match(m: re.Match[str]) -> str:
-    token = m.group(0)
-    return token if token.startswith("f") else mask(token)
-
-
 def redact(text: str) -> str:
-    return _LONG_DIGITS.sub(_mask_match, text) if text else text
+    """Kept for callers; every Finding is masked centrally (zwgk.core.masking) anyway."""
+    return mask_text(text, keep_fingerprint=True)
 
 
 def _finding(
