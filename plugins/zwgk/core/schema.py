@@ -194,6 +194,7 @@ def validate_meta(meta: Mapping[str, Any], path: str, kind: str) -> list[Finding
         spec = FIELDS.get(str(key))
         if spec is None:
             if key in PASSTHROUGH_KEYS:
+                out.extend(check_page_field(str(key), value, path))
                 continue
             close = difflib.get_close_matches(str(key), list(FIELDS), n=1, cutoff=0.6)
             hint = (f"是否拼错了 {close[0]}（{FIELDS[close[0]].label}）？请改正字段名" if close
@@ -205,6 +206,8 @@ def validate_meta(meta: Mapping[str, Any], path: str, kind: str) -> list[Finding
                                "删除该字段，或检查 kind 是否填写正确", field=str(key)))
             continue
         out.extend(_check_type(spec, value, path))
+        if key == "redirect_from" and isinstance(value, list):
+            out.extend(check_redirect_names(value, path))
     for spec in FIELDS.values():
         needed = spec.required or kind in spec.required_kinds
         if spec.kinds and kind not in spec.kinds:
@@ -269,3 +272,81 @@ def _check_type(spec: FieldSpec, value: Any, path: str) -> list[Finding]:
                                    "附件只需 file 和 title 两项", field=f"attachments -> [{i}]"))
         return out
     return []
+
+
+# -- fields that steer the page template (Task F, docs/site.md "Front matter the templates read") -----
+# An item's page is rendered by the template zwgk chooses for its kind (item, withdrawn notice):
+# that template prints the 信息公开 metadata table and the withdrawal notice, so an item choosing
+# another one (``404.html``, ``zwgk/redirect.html``, a file that does not exist) could publish its
+# text without them, or stop the build. ``template`` is therefore refused on items; the other
+# MkDocs/Material keys are accepted only in the shapes Material reads, so no value reaches a
+# template as a type it does not expect (``hide: 5`` raised a TypeError while rendering).
+HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")
+_ICON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+_STATUS = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+# A redirect becomes a folder and an index.html in the site: what a file system accepts everywhere
+# (Linux, Windows checkouts, web servers). NAME_MAX is 255 bytes per path segment.
+SEGMENT_MAX_BYTES = 255
+REDIRECT_MAX_BYTES = 1024
+_UNSAFE_PATH_CHARS = re.compile(r'[\x00-\x1f\x7f-\x9f<>"\'`|?*:\\#%\u2028\u2029\ufeff]')
+
+
+def check_page_field(key: str, value: Any, path: str) -> list[Finding]:
+    """The MkDocs/Material keys an item may carry (:data:`PASSTHROUGH_KEYS`), in the shapes allowed."""
+
+    def bad(msg: str, hint: str) -> list[Finding]:
+        return [finding("schema.type", path, f"{key} {msg}", hint, field=key)]
+
+    if key == "template":
+        return bad("字段：条目页面的模板由 zwgk 按信息类型决定，不能在文件头部指定",
+                   "删除 template 字段；需要不同的版式请联系网站管理员修改 overrides/ 中的模板")
+    if key == "hide":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v in HIDE_VALUES for v in value):
+            return bad("应为列表，可选值：" + "、".join(HIDE_VALUES), "例如 hide: [toc]，不需要时删除该字段")
+    elif key == "description":
+        if not isinstance(value, str) or len(value) > 300:
+            return bad("（页面描述）应为 300 字以内的文字", "例如 description: 本文件规定了…；通常不必填写，默认使用 summary")
+    elif key == "icon":
+        if not isinstance(value, str) or not _ICON.match(value):
+            return bad("应为图标名称，例如 material/file-document", "删除该字段，或改为 Material 的图标名称")
+    elif key == "status":
+        if not isinstance(value, str) or not _STATUS.match(value):
+            return bad("应为小写字母、数字或连字符组成的状态名", "例如 status: new，不需要时删除该字段")
+    elif key == "tags":
+        if not isinstance(value, list) or not all(isinstance(v, str) and 0 < len(v) <= 50 for v in value):
+            return bad("应为文字列表（每项 50 字以内）", "例如 tags: [营商环境]")
+    elif key == "comments":
+        if not isinstance(value, bool):
+            return bad("应为 true 或 false", "例如 comments: false")
+    elif key == "search":
+        ok = isinstance(value, dict) and set(value) <= {"exclude", "boost"} and (
+            isinstance(value.get("exclude", False), bool)
+            and isinstance(value.get("boost", 1), int | float) and not isinstance(value.get("boost", 1), bool))
+        if not ok:
+            return bad("应为 {exclude: true} 或 {boost: 2} 这样的映射", "例如 search: {exclude: true}")
+    return []
+
+
+def check_redirect_names(values: list[Any], path: str) -> list[Finding]:
+    """Each ``redirect_from`` path must be writable as a folder on any file system: no control or
+    reserved characters, no dot-folders (MkDocs and web servers skip them), segments ≤ 255 bytes."""
+    out: list[Finding] = []
+    for i, raw in enumerate(values):
+        chain = f"redirect_from -> [{i}]"
+        text = str(raw)
+        shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text[:60]) + ("…" if len(text) > 60 else "")
+        problem = ""
+        if (m := _UNSAFE_PATH_CHARS.search(text)) is not None:
+            char = m.group()
+            problem = f"含有不能用于网址路径的字符 {char!r}" if char.isprintable() else f"含有控制字符 \\x{ord(char):02x}"
+        elif len(text.encode("utf-8")) > REDIRECT_MAX_BYTES:
+            problem = f"过长（{len(text.encode('utf-8'))} 字节，上限 {REDIRECT_MAX_BYTES}）"
+        elif any(len(seg.encode("utf-8")) > SEGMENT_MAX_BYTES for seg in text.split("/")):
+            problem = f"有一段超过 {SEGMENT_MAX_BYTES} 字节（文件系统不能建立这样的文件夹）"
+        elif any(seg.startswith(".") and seg not in (".", "..") for seg in text.strip("/").split("/")):
+            problem = "有以 . 开头的文件夹（不会发布）"
+        if problem:
+            out.append(finding("schema.type", path, f"原网址 {shown} {problem}",
+                               "写迁移前的相对路径，只用字母、数字、汉字、- _ 和 /，例如 redirect_from: [zcwj/old-name/]",
+                               field=chain))
+    return out

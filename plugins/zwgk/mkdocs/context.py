@@ -23,6 +23,24 @@ VALIDITY_NOTES = {
     "废止": "本文件已废止，仅供查阅，不再作为依据。",
 }
 CATALOGUE_URL = "catalogue/"
+# ASCII characters that end or change a path inside a URL (" ' < > break out of an attribute only
+# when unescaped — the templates escape every value too — but # ? % \ space and controls would point
+# the link elsewhere). Non-ASCII stays readable, as in the site's other links; browsers encode it.
+_HREF_UNSAFE = frozenset(chr(c) for c in range(0x21)) | frozenset("\x7f\"#%'<>?\\^`{|}")
+
+
+def href_path(url: str, *, encoded: bool = False) -> str:
+    """A site-relative path made from file names, percent-encoded for an href. ``encoded``: the path
+    is a URL already (MkDocs' ``File.url``), so its ``%`` escapes are kept."""
+    unsafe = _HREF_UNSAFE - {"%"} if encoded else _HREF_UNSAFE
+    if not any(c in unsafe for c in url):
+        return url
+    return "".join("".join(f"%{b:02X}" for b in c.encode()) if c in unsafe else c for c in url)
+
+
+def row_view(row: Row) -> dict[str, str]:
+    """A catalogue row as the templates print it (its link percent-encoded)."""
+    return row.as_dict() | {"url": href_path(row.url)}
 
 
 @dataclass(frozen=True)
@@ -52,7 +70,7 @@ class Builder:
     def entry(self, item: Item) -> dict[str, Any]:
         col = self.site.columns.get(item.column)
         return {
-            "title": item.title, "url": item.url, "date": item.published.isoformat() if item.published else "",
+            "title": item.title, "url": href_path(item.url), "date": item.published.isoformat() if item.published else "",
             "kind": KINDS[item.kind] if item.kind in ("policy", "consultation", "outcome", "response") else "",
             "doc_no": item.doc_no, "column": col.name if col else item.column, "column_url": f"{item.column}/",
             "validity": item.validity if item.validity != "有效" else "",
@@ -109,7 +127,7 @@ class Builder:
                 size = render.human_size(att.abs_path.stat().st_size)
             except OSError:
                 size = ""
-            attachments.append({"title": att.title, "url": url, "type": render.file_type(att.file), "size": size})
+            attachments.append({"title": att.title, "url": href_path(url, encoded=True), "type": render.file_type(att.file), "size": size})
         tags = (govmeta.column_tags(col) if col else self.gov.default_column_tags()) + govmeta.article_tags(self.gov, item)
         year = (item.formed or item.published)
         return self.base(
@@ -128,12 +146,12 @@ class Builder:
             interp = self.site.interpretation_for(item)
             mat = interp.material if interp else None
             if mat is not None and mat.is_public(self.site.today) and not withdrawal(mat):
-                out.append({"label": "相关解读", "title": mat.title, "url": mat.url})
+                out.append({"label": "相关解读", "title": mat.title, "url": href_path(mat.url)})
         if item.interpretation_id:
             interp = self.site.interpretations.get(item.interpretation_id)
             policy = self.index.by_index.get(interp.interprets) if interp else None
             if policy is not None and not withdrawal(policy):
-                out.append({"label": "原文件", "title": policy.title, "url": policy.url})
+                out.append({"label": "原文件", "title": policy.title, "url": href_path(policy.url)})
         return out
 
     def withdrawn(self, item: Item) -> dict[str, Any]:
@@ -145,11 +163,11 @@ class Builder:
         if repl:
             target = self.index.by_index.get(repl)
             if target is not None:
-                replacement = {"title": target.title, "url": target.url, "external": ""}
+                replacement = {"title": target.title, "url": href_path(target.url), "external": ""}
             elif repl.startswith(("http://", "https://")):
                 replacement = {"title": repl, "url": "", "external": repl}
             elif (path := normalize_path(repl)) is not None:
-                replacement = {"title": repl, "url": path, "external": ""}
+                replacement = {"title": repl, "url": href_path(path), "external": ""}
         tags = (govmeta.column_tags(col) if col else self.gov.default_column_tags()) + govmeta.article_tags(self.gov, item)
         return self.base(
             "withdrawn", tags, self.crumbs(item.column), None,
@@ -205,7 +223,7 @@ class Builder:
         return self.base(
             "catalogue", self.gov.default_column_tags("政府信息公开目录", "信息公开目录", "本机关主动公开的政府信息目录"),
             [("首页", ""), ("政府信息公开目录", CATALOGUE_URL)], None,
-            rows=newest, years=years, total=sum(y["count"] for y in years),
+            rows=[row_view(r) for r in newest], years=years, total=sum(y["count"] for y in years),
             columns=[{"slug": c.slug, "name": c.name} for c in sorted(self.site.columns.values(), key=lambda c: c.order)],
             data_url=f"{CATALOGUE_URL}data/index.json", csv_url=f"{CATALOGUE_URL}catalogue.csv",
             json_url=f"{CATALOGUE_URL}catalogue.json",
@@ -220,6 +238,6 @@ class Builder:
             crumbs.append((f"第 {number} 页", pager.url(number)))
         return self.base(
             "catalogue_year", self.gov.default_column_tags(f"政府信息公开目录（{year} 年）", "信息公开目录"), crumbs, None,
-            year=year, rows=rows[(number - 1) * size:number * size], pager=pager,
+            year=year, rows=[row_view(r) for r in rows[(number - 1) * size:number * size]], pager=pager,
             years=[{"year": y, "count": len(r), "url": f"{CATALOGUE_URL}{y}/"} for y, r in self.catalogue_years.items()],
         )

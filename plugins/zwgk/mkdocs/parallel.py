@@ -149,15 +149,7 @@ class Fork:
 
         A build that was killed (Ctrl-C, out of memory) cannot clean up after itself: folders of
         earlier builds older than STALE_AFTER are removed here (.gitignore lists them meanwhile)."""
-        near.mkdir(parents=True, exist_ok=True)
-        now = time.time()
-        for old in near.glob(f"{TMP_PREFIX}*"):
-            try:
-                if old.is_dir() and now - old.stat().st_mtime > STALE_AFTER:
-                    shutil.rmtree(old, ignore_errors=True)
-            except OSError:
-                continue  # another build removed it meanwhile
-        return cls(tmp=Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=near)))
+        return cls(tmp=make_temp_dir(near))
 
     @property
     def is_helper(self) -> bool:
@@ -194,6 +186,20 @@ class Fork:
             self.helpers.append(Helper(pid, f"并行渲染进程 {worker}", result))
         files.elsewhere = everything - frozenset(shares[0])
         return self
+
+
+def make_temp_dir(near: Path) -> Path:
+    """A new ``.zwgk-build-*`` folder in ``near``, after removing those older than STALE_AFTER (killed
+    builds). Used for the helpers' results and for the staged site (staging.py) alike."""
+    near.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    for old in near.glob(f"{TMP_PREFIX}*"):
+        try:
+            if old.is_dir() and now - old.stat().st_mtime > STALE_AFTER:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue  # another build removed it meanwhile
+    return Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=near))
 
 
 def _fork() -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+import sys
 from pathlib import Path
 from typing import Any, cast
 
@@ -29,7 +30,7 @@ from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import BuildError, PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -46,7 +47,7 @@ from ..core.project import Project, apply_env_today
 from ..core.rules.pages import gov_identity_findings, withdrawal
 from ..core.searchdocs import site_docs
 from ..core.searchindex import write_index
-from . import clockblocks, diagram, generated, govmeta, parallel  # noqa: F401  (clockblocks registers item blocks)
+from . import clockblocks, diagram, generated, govmeta, parallel, staging  # noqa: F401  (clockblocks registers item blocks)
 from .context import Builder, PageSpec
 from .listing import SiteIndex
 from .navigation import columns_nav, nav_sources
@@ -95,9 +96,12 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         self._no_memo = os.environ.get("ZWGK_MEMO") == "0"  # debugging: render every block every time
         self._command: str | None = None
         self._fork: parallel.Fork | None = None
+        self._stage: staging.Stage | None = None  # build/gh-deploy write here; swapped in by on_shutdown
+        self._staged_config: MkDocsConfig | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = None if dirty else command  # only a clean `mkdocs build` renders in parallel
+        self._stage = None  # a clean build or gh-deploy is staged (a dirty build adds to site_dir in place)
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -114,6 +118,11 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
 
     # -- config --------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._stage is None and self._staged_config is None:
+            self._stage = staging.begin(config.site_dir, self._command)
+            if self._stage is not None:
+                self._staged_config = config
+                config.site_dir = str(self._stage.site)  # everything, forked helpers included, writes here
         root = Path(config.config_file_path).parent.resolve()
         docs_rel = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         cfg = apply_env_today(SiteConfig(**{**self.site_config.__dict__, "docs_dir": docs_rel}))
@@ -346,11 +355,42 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
             log.warning("并行渲染的页面中有 %d 个警告（见上文）", warnings)
 
     def on_build_error(self, error: Exception) -> None:
+        if self._stage is not None:
+            self._stage.failed = True  # on_shutdown drops the stage: the last good site stays
+        failure = staging.describe(error, self._source_path)
+        message = failure.text(staged=self._stage is not None)
         fork, self._fork = self._fork, None
         if fork is not None and fork.is_helper:
             # MkDocs would log this after the event, but a helper never returns from it.
-            log.error("并行渲染进程 %d 出错：%s", fork.worker, error,
-                      exc_info=not isinstance(error, (PluginError, BuildError)))
+            log.error("并行渲染进程 %d：%s", fork.worker, message,
+                      exc_info=os.environ.get(staging.DEBUG_ENV) == "1")
             parallel.fail_helper(fork)
         if fork is not None:
             parallel.abandon(fork)
+        if not isinstance(error, PluginError):  # the gates' own message is already the whole story
+            log.error(message)
+        if not isinstance(error, (BuildError, Abort)):
+            staging.quiet_traceback(error, "（详细信息：设置环境变量 ZWGK_DEBUG=1 后重新构建）")
+
+    def _source_path(self, src_uri: str) -> str:
+        """The repository file behind a page, for messages (items and interpretation materials)."""
+        item = self._items_by_src.get(src_uri)
+        if item is not None:
+            return item.path
+        docs = self.site.config.docs_dir if self.site is not None else self.site_config.docs_dir
+        return f"{docs}/{src_uri}"
+
+    def on_shutdown(self) -> None:
+        """Swap the staged site in only when the whole build succeeded (MkDocs raises the strict-mode
+        Abort after on_post_build, and calls this in ``finally``): staging.py."""
+        stage, self._stage = self._stage, None
+        config, self._staged_config = self._staged_config, None
+        if stage is None or config is None:
+            return
+        ok = not stage.failed and sys.exc_info()[0] is None  # Ctrl-C skips on_build_error
+        try:
+            staging.finish(stage, ok=ok)
+        except OSError as exc:
+            raise Abort(f"新网站未能替换 {stage.configured}（{exc}）；旧网站保持不变，请检查权限后重新构建") from None
+        finally:
+            config.site_dir = stage.configured  # gh-deploy reads it after this event
