@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .findings import Finding, finding
-from .yamlio import parse_yaml
+from .yamlio import MAX_FRONT_MATTER, parse_yaml
 
 
 def split(text: str, path: str) -> tuple[dict[str, Any], str, int, list[Finding]]:
@@ -26,7 +26,8 @@ def split(text: str, path: str) -> tuple[dict[str, Any], str, int, list[Finding]
     head = text[4:end + 1]
     body = text[end + 5:] if text[end + 4:end + 5] == "\n" else ""
     body_line = head.count("\n") + 3
-    data, problems = parse_yaml(head, path, rule="schema.yaml", line_offset=1)
+    # Capped far below other YAML: a front matter is a dozen short fields (64 KiB ≈ 300 real ones).
+    data, problems = parse_yaml(head, path, rule="schema.yaml", line_offset=1, max_bytes=MAX_FRONT_MATTER)
     if problems:
         return {}, body, body_line, problems
     if data is None:

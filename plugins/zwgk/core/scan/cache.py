@@ -1,25 +1,22 @@
 """A content-addressed cache of attachment scan results.
 
-Key = sha256(file bytes) + scanner version + config digest, so an unchanged attachment is
-never parsed again, while a new scanner release or a changed errata list rescans everything.
-Markdown is not cached on purpose: scanning an item (~0.2 ms) is cheaper than creating its
-cache file (~0.5 ms measured on this machine's disk).
+Key = sha256(file bytes) + lower-case extension (the extension picks the parser: the same bytes
+as ``.pdf`` and as ``.txt`` give different findings) + scanner version + config digest, so an
+unchanged attachment is never parsed again, while a new scanner release or a changed errata list
+rescans everything. Entries live in a per-entry :class:`~zwgk.core.cachestore.CacheStore`
+(signed JSON outside the repository): a committed, forged or damaged entry is a miss, so the
+cache can cost time but never change a finding (issue 13 §1).
 Findings are stored without their path and get the current path back on a hit (the same file
-may be attached to two items). Entries are written atomically (temp file + os.replace) and a
-damaged entry is treated as a miss: the cache is an optimisation and must never fail a build.
+may be attached to two items).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cachestore import CacheStats, CacheStore
 from ..findings import SEVERITIES, Finding
 from .attachments import TOO_LARGE, UNREADABLE, UNSCANNED, file_sha256, scan_attachment
 from .config import ScanConfig
@@ -30,25 +27,14 @@ SCANNER_VERSION = "1"
 # they are cheap to recompute and are not cached.
 _NOT_CACHED = frozenset({UNREADABLE, TOO_LARGE, UNSCANNED})
 
-
-@dataclass
-class CacheStats:
-    hits: int = 0
-    misses: int = 0
-    corrupt: int = 0
-    write_errors: int = 0
+__all__ = ["SCANNER_VERSION", "CacheStats", "ScanCache", "cached_scan_attachment"]
 
 
-def _encode(findings: list[Finding]) -> str:
-    rows = [[f.rule, f.severity, f.field, f.message, f.hint, f.line, f.location] for f in findings]
-    return json.dumps({"version": SCANNER_VERSION, "findings": rows}, ensure_ascii=False)
+def _encode(findings: list[Finding]) -> list[list[Any]]:
+    return [[f.rule, f.severity, f.field, f.message, f.hint, f.line, f.location] for f in findings]
 
 
-def _decode(text: str, path: str) -> list[Finding] | None:
-    data: Any = json.loads(text)
-    if not isinstance(data, dict) or data.get("version") != SCANNER_VERSION:
-        return None
-    rows = data.get("findings")
+def _decode(rows: Any, path: str) -> list[Finding] | None:
     if not isinstance(rows, list):
         return None
     found: list[Finding] = []
@@ -68,55 +54,37 @@ def _decode(text: str, path: str) -> list[Finding] | None:
 
 
 class ScanCache:
-    def __init__(self, cache_dir: Path) -> None:
-        self.cache_dir = Path(cache_dir)
-        self.stats = CacheStats()
+    """Attachment scan results by content. ``ScanCache.for_repo(root)`` in a build;
+    ``ScanCache(CacheStore.at(folder, ...))`` or ``ScanCache.at(folder)`` in benchmarks and tests."""
+
+    NAME = "scan-attachments"
+
+    def __init__(self, store: CacheStore) -> None:
+        self.store = store
+
+    @classmethod
+    def for_repo(cls, root: Path) -> ScanCache:
+        return cls(CacheStore.for_repo(root, cls.NAME, SCANNER_VERSION, per_entry=True))
+
+    @classmethod
+    def at(cls, folder: Path) -> ScanCache:
+        return cls(CacheStore.at(folder, cls.NAME, SCANNER_VERSION, per_entry=True))
+
+    @property
+    def stats(self) -> CacheStats:
+        return self.store.stats
 
     @staticmethod
-    def key(content_sha256: str, config: ScanConfig) -> str:
-        material = f"{content_sha256}:{SCANNER_VERSION}:{config.digest()}"
+    def key(content_sha256: str, config: ScanConfig, suffix: str = "") -> str:
+        material = f"{content_sha256}:{suffix.lower()}:{SCANNER_VERSION}:{config.digest()}"
         return hashlib.sha256(material.encode()).hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.cache_dir / key[:2] / f"{key}.json"
-
     def get(self, key: str, path: str) -> list[Finding] | None:
-        """Cached findings re-addressed to ``path``, or None on a miss or a damaged entry."""
-        entry = self._entry(key)
-        try:
-            text = entry.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.stats.misses += 1
-            return None
-        except (OSError, UnicodeDecodeError):
-            self.stats.corrupt += 1
-            return None
-        try:
-            found = _decode(text, path)
-        except (ValueError, TypeError):  # JSONDecodeError is a ValueError
-            found = None
-        if found is None:
-            self.stats.corrupt += 1
-            return None
-        self.stats.hits += 1
-        return found
+        """Cached findings re-addressed to ``path``, or None on a miss or a rejected entry."""
+        return _decode(self.store.get(key), path)
 
     def put(self, key: str, findings: list[Finding]) -> None:
-        entry = self._entry(key)
-        tmp_name: str | None = None
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=entry.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(_encode(findings))
-            os.replace(tmp_name, entry)  # readers see the old entry or the new one, never half
-            tmp_name = None
-        except OSError:
-            self.stats.write_errors += 1
-        finally:
-            if tmp_name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp_name)
+        self.store.put(key, _encode(findings))
 
 
 def cached_scan_attachment(
@@ -130,7 +98,7 @@ def cached_scan_attachment(
         sha = None
     if sha is None:  # missing, unreadable or over the limit: let scan_attachment report it
         return scan_attachment(abs_path, rel_path, config)
-    key = cache.key(sha, config)
+    key = cache.key(sha, config, abs_path.suffix)
     found = cache.get(key, rel_path)
     if found is not None:
         return found
