@@ -82,7 +82,7 @@ def _read_markdown(site: Site, rel: str) -> tuple[dict[str, Any], str, int, list
 
 
 def load_site(project: Project) -> tuple[Site, list[Finding]]:
-    with parse_cache(project.root / ".cache" / "zwgk" / "yaml.pickle"):
+    with parse_cache(project.root):  # signed JSON outside the repository (core/cachestore.py)
         return _load_site(project)
 
 

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from ..core.cachestore import folder_for
 from ..core.images import sanitize_image
 from ..core.model import Item, Site
 from ..core.rules.diagram import IMAGE_SUFFIXES, diagram_font, image_limits, load_diagram
@@ -41,7 +42,7 @@ class DiagramPages:
         font, problems = diagram_font(site)
         if font is None:  # the gate already failed the build; this is a second line of defence
             raise PluginError("；".join(p.message for p in problems) or "找不到图解字体")
-        cache_dir = site.root / ".cache" / "zwgk" / "tujie"
+        cache_dir = folder_for(site.root, "tujie")  # outside the repository; PNGs verified by HMAC
         for interp in todo:
             spec, problems = load_diagram(site, interp)
             assert interp.material is not None

@@ -23,9 +23,9 @@ not validated as warnings (a helper cannot see anchors of pages another process 
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
-import pickle
 import shutil
 import signal
 import sys
@@ -173,7 +173,7 @@ class Fork:
         """Fork one render helper per share after the first; returns this process's view."""
         everything = frozenset(u for share in shares for u in share)
         for worker, share in enumerate(shares[1:], start=1):
-            result = self.tmp / f"worker-{worker}.pickle"
+            result = self.tmp / f"worker-{worker}.json"
             pid = _fork()
             if pid == 0:
                 files.elsewhere = frozenset(files.src_uris) - frozenset(share)
@@ -226,8 +226,9 @@ def finish_helper(fork: Fork, payload: Any) -> None:
     assert fork.result is not None and fork.counter is not None
     status = 0
     try:
-        with open(fork.result, "wb") as fh:
-            pickle.dump({"warnings": fork.counter.count, "payload": payload}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(fork.result, "w", encoding="utf-8") as fh:
+            # JSON: reading a result must not be able to run code (issue 13 §1).
+            json.dump({"warnings": fork.counter.count, "payload": payload}, fh, ensure_ascii=False)
     except Exception as exc:
         logging.getLogger("mkdocs").error("并行渲染进程 %d 无法保存结果：%s", fork.worker, exc)
         status = 3
@@ -255,9 +256,9 @@ def collect(fork: Fork) -> tuple[list[Any], int, list[str]]:
         if helper.result is None:
             continue
         try:
-            with open(helper.result, "rb") as fh:
-                data = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError) as exc:
+            with open(helper.result, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
             failures.append(f"{helper.label}的结果无法读取：{exc}")
             continue
         warnings += int(data["warnings"])
