@@ -26,9 +26,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
-from zwgk.core import review_record  # noqa: E402
-from zwgk.core.loader import load_site  # noqa: E402
-from zwgk.core.project import load_project  # noqa: E402
+from zwgk.core import review_record
+from zwgk.core.loader import load_site
+from zwgk.core.project import load_project
 
 
 def same_content(recorded: Mapping[str, Any], now: Mapping[str, Any]) -> bool:

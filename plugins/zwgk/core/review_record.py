@@ -46,6 +46,7 @@ from .git_history import History
 from .git_history import load as load_history
 from .model import Item, ReviewRecord, Site
 from .schema import coerce_date
+from .yamlio import load_yaml_file
 
 SECRECY = {
     "state_secret": "国家秘密",
@@ -143,8 +144,13 @@ def check_record(site: Site, item: Item, *, history: History | None = _NO_HISTOR
     ``history``: the repository's Git history (:func:`zwgk.core.git_history.load`), read once by a
     caller that checks many items; by default read here; None skips the Git date check.
     """
-    record = site.reviews.get(item.path)
     rec_path = site.review_path_for(item.path)
+    record = site.reviews.get(item.path)
+    if record is None and item.kind == "page":
+        # The loader reads records of items only; a top-level page's record is read here, same parser.
+        record, problems = load_record_file(site, rec_path)
+        if problems:
+            return problems
     if record is None:
         urgent = "重要紧急信息也须先审查后发布（当日审查）；" if item.urgent else ""
         return [finding("review.missing", item.path, "没有信息发布审查表，不能发布",
@@ -155,6 +161,20 @@ def check_record(site: Site, item: Item, *, history: History | None = _NO_HISTOR
     if history is _NO_HISTORY:
         history = load_history(site.root, site.today, site.config.review.history_start)
     return validate(site, item, record.data, record.path, history=history)
+
+
+def load_record_file(site: Site, rec_path: str) -> tuple[ReviewRecord | None, list[Finding]]:
+    """The record at ``rec_path`` parsed as the loader parses records (None: there is none)."""
+    abs_path = site.root / rec_path
+    if not abs_path.is_file():
+        return None, []
+    data, problems = load_yaml_file(abs_path, rec_path, rule="review.yaml")
+    if problems:
+        return ReviewRecord(rec_path, {}, True), problems
+    if data is not None and not isinstance(data, Mapping):
+        return ReviewRecord(rec_path, {}, True), [finding("review.invalid", rec_path, "审查表应为“字段名: 值”的形式",
+                                                          "参考 zwgk new 生成的空白审查表")]
+    return ReviewRecord(rec_path, data or {}), []
 
 
 def validate(site: Site, item: Item, data: Mapping[str, Any], rec_path: str, *,
