@@ -469,3 +469,24 @@ def test_image_metadata_text(
     found = scan(path)
     assert where(found) == ({("privacy.mobile", loc) for loc in locations} if secret == PHONE else set())
     assert_no_raw(found)
+
+
+@pytest.mark.parametrize("secret", [PHONE, CLEAN], ids=["leak", "clean"])
+def test_xlsx_threaded_comment(tmp_path: Path, secret: str) -> None:
+    def build(wb: object) -> None:
+        wb.active["A1"] = "金额"  # type: ignore[attr-defined]
+
+    path = _xlsx(tmp_path / "a.xlsx", build)
+
+    def thread(parts: dict[str, bytes]) -> None:
+        parts["xl/threadedComments/tc1.xml"] = (
+            '<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments">'
+            f'<threadedComment ref="A1" id="{{00000000-0000-0000-0000-000000000001}}"><text>已电话核实 {secret}'
+            "</text></threadedComment></ThreadedComments>").encode()
+        parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
+            f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" '
+            'Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" '
+            'Target="../threadedComments/tc1.xml"/></Relationships>').encode()
+
+    found = scan(rewrite(path, thread))
+    assert where(found) == ({("privacy.mobile", "Sheet!A1 批注（对话）")} if secret == PHONE else set())

@@ -16,8 +16,11 @@ Work is bounded (:class:`Package`): entry count, per-part and total decompressed
 
 from __future__ import annotations
 
+import hashlib
+import html
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -243,6 +246,51 @@ def generic_text(root: ET.Element) -> str:
     return "\n".join(parts)
 
 
+_TEXT_NODE = re.compile(r">([^<]+)<")
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
+# The name is matched after the space or prefix colon before it: no backtracking over prefixes.
+_TEXT_ATTR = re.compile(r"""[\s:](?:val|name|descr|title|alt|tooltip|caption)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_CODE_TAGS = re.compile(r"<(?:[\w.-]+:)?(?:panose1|sig|charset|family|pitch|rsid\w*)\b[^>]*>")
+
+
+def residual_text(data: bytes) -> str:
+    """generic_text for the parts no walker reads (styles, themes, settings, orphans…).
+
+    These are most of a package's bytes and almost never hold anything, so they are read with
+    regular expressions (text nodes, CDATA, text-like attribute values, entities decoded) —
+    ~20x faster than building a tree. A part with a DTD (which could define entities whose
+    values the regexes would not expand) is parsed for real.
+    """
+    text = data.decode("utf-8", "replace")
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        try:
+            return generic_text(ET.fromstring(data))
+        except ET.ParseError:
+            pass  # not well-formed: fall through and read it as text
+    text = _CODE_TAGS.sub("", text)
+    parts = [node for node in _TEXT_NODE.findall(text) if not node.isspace()]
+    parts += _CDATA.findall(text)
+    parts += [a or b for a, b in _TEXT_ATTR.findall(text) if (a or b).strip()]
+    return html.unescape("\n".join(parts))
+
+
+_RESIDUAL_MEMO: dict[bytes, str] = {}
+_RESIDUAL_MEMO_SIZE = 256
+
+
+def _residual_cached(data: bytes) -> str:
+    """residual_text memoised by the part's SHA-256 (not the zip CRC, which can be forged):
+    documents from one template share their styles, theme and font table byte for byte."""
+    key = hashlib.sha256(data).digest()
+    text = _RESIDUAL_MEMO.get(key)
+    if text is None:
+        text = residual_text(data)
+        if len(_RESIDUAL_MEMO) >= _RESIDUAL_MEMO_SIZE:
+            _RESIDUAL_MEMO.pop(next(iter(_RESIDUAL_MEMO)))
+        _RESIDUAL_MEMO[key] = text
+    return text
+
+
 def drawing_text(root: ET.Element) -> str:
     return "\n".join("".join(t.text or "" for t in p.iter(A + "t")) for p in root.iter(A + "p"))
 
@@ -274,9 +322,7 @@ class Collector:
                 continue
             head = self._head(info)
             if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):
-                root = self.pkg.xml(name)
-                if root is not None:
-                    self.add(f"部件 {name}", generic_text(root))
+                self.add(f"部件 {name}", _residual_cached(self.pkg.read(name) or b""))
             elif image_kind(head):
                 self._image(name)
             elif name.lower().endswith(_HARMLESS_BINARY) or "printerSettings" in name or info.file_size == 0:
