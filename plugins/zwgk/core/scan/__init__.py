@@ -35,6 +35,7 @@ RULES: dict[str, str] = {
     "attachment.too_large": "附件超过自动审查的大小上限",
     "attachment.no_text": "PDF 无文字层（扫描件），需人工审查",
     "attachment.unscanned": "附件格式无法自动审查",
+    "attachment.format_refused": "浏览器会执行或渲染的附件格式（不在允许清单内或内容伪装）",
     "scan.exception_invalid": "审查表中的例外登记无效",
     "scan.exception_unused": "审查表中的例外没有对应发现",
     "scan.config_invalid": "保密审查配置有误",

@@ -58,7 +58,9 @@ _OPAQUE = {
 # The allowlist: everything else — HTML, SVG, XML, XSL, MHT, JS, SWF, HTA, macro-enabled Office
 # files, no extension at all, names ending in a dot or space… — is refused, because a browser
 # renders or runs such a file on the government domain (or may sniff it into HTML).
-ALLOWED_EXTENSIONS = frozenset({*_READERS, *_MARKUP, *_PLAIN, *_OPAQUE})
+# .md is not on it either: MkDocs would render a listed .md attachment of an interpretation as a page of
+# its own, outside the review of any item (a page is an item or a governed page, never an attachment).
+ALLOWED_EXTENSIONS = frozenset({*_READERS, *_PLAIN, *_OPAQUE})
 _FORMAT_FIX = "请转换为 PDF 后上传；确需提供原始文件的，打包为 ZIP 压缩包后上传"
 
 
