@@ -49,13 +49,16 @@ def register_fields(*specs: FieldSpec) -> None:
 
 
 register_fields(
-    FieldSpec("title", "名称", "str", "示例市政务服务管理办公室关于……的通知", required=True),
-    FieldSpec("index_no", "索引号", "str", "11450100MB0000000X/2026-00001", required=True),
-    FieldSpec("division", "责任处室", "str", "综合处", required=True),
-    FieldSpec("publisher", "发布机构", "str", "示例市政务服务管理办公室"),
-    FieldSpec("doc_no", "文号", "str", "示政务办发〔2026〕3号"),
-    FieldSpec("genre", "体裁/文种", "str", "通知"),
-    FieldSpec("topic", "主题分类", "str", "综合政务\\政务公开"),
+    # Length caps (issue 13 §2): a title is the page <title>, the catalogue row and the search entry.
+    # Real titles run 20–80 characters (the longest in make_corpus and the demo: 35); 200 leaves room
+    # for a long "关于印发……的通知" while stopping pasted body text. Codes and names are shorter still.
+    FieldSpec("title", "名称", "str", "示例市政务服务管理办公室关于……的通知", required=True, max_len=200),
+    FieldSpec("index_no", "索引号", "str", "11450100MB0000000X/2026-00001", required=True, max_len=60),
+    FieldSpec("division", "责任处室", "str", "综合处", required=True, max_len=50),
+    FieldSpec("publisher", "发布机构", "str", "示例市政务服务管理办公室", max_len=100),
+    FieldSpec("doc_no", "文号", "str", "示政务办发〔2026〕3号", max_len=60),
+    FieldSpec("genre", "体裁/文种", "str", "通知", max_len=20),
+    FieldSpec("topic", "主题分类", "str", "综合政务\\政务公开", max_len=60),
     FieldSpec("summary", "内容概述", "text", "用一两句话说明这条信息的主要内容", required=True, max_len=100),
     # Date fields may carry a time, with an offset or without (Beijing time): see to_beijing.
     FieldSpec("formed", "信息形成或变更日期", "date", "2026-03-02", required=True),
