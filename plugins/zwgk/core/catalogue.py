@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -86,16 +87,47 @@ def build_rows(site: Site) -> list[Row]:
     return rows
 
 
+# Spreadsheet formula injection (OWASP "CSV Injection", CWE-1236): Excel and WPS read a cell that
+# starts with one of these as a formula (=HYPERLINK(...), +cmd|..., @SUM, -2+3), also after leading
+# spaces, and after full-width forms (＝ ＋ － ＠) which NFKC folds onto them. Tab, CR and LF
+# start a new cell or line in some importers. Such a cell gets a leading ' (shown as text).
+FORMULA_TRIGGERS = frozenset("=+-@\t\r\n")
+_LEADING_BLANKS = " \u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\ufeff"
+CSV_NOTE = ("以 = + - @ 等符号开头的单元格前加了一个单引号 '，防止电子表格软件把它当作公式执行；"
+            "引用这些内容时请去掉开头的 '。")
+
+
+def neutralise(value: object) -> str:
+    """A cell value that no spreadsheet runs as a formula (see FORMULA_TRIGGERS)."""
+    text = "" if value is None else str(value)
+    if not text:
+        return text
+    head = text.lstrip(_LEADING_BLANKS)[:1]
+    if text[0] in FORMULA_TRIGGERS or unicodedata.normalize("NFKC", head)[:1] in FORMULA_TRIGGERS or head in FORMULA_TRIGGERS:
+        return "'" + text
+    return text
+
+
 def to_csv(rows: Iterable[Row], base_url: str = "") -> bytes:
-    """UTF-8 with BOM and CRLF line ends: Excel and WPS open it with the Chinese intact."""
+    """UTF-8 with BOM and CRLF line ends: Excel and WPS open it with the Chinese intact. Every cell
+    is quoted and passed through :func:`neutralise` (the catalogue page says so: :data:`CSV_NOTE`)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([label for _, label in FIELDS])
     for row in rows:
         d = row.as_dict()
         d["url"] = base_url + d["url"]
-        writer.writerow([d[name] for name, _ in FIELDS])
+        writer.writerow([neutralise(d[name]) for name, _ in FIELDS])
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+def xlsx_text_cell(cell: Any) -> None:
+    """For openpyxl: a string cell stays a string. openpyxl makes any ``str`` starting with ``=`` a
+    formula; an inline string (data_type "s") can hold no formula, and the value is neutralised so
+    that a copy-paste into another sheet does not run either. Numbers and dates are left alone."""
+    if isinstance(cell.value, str):
+        cell.value = neutralise(cell.value)
+        cell.data_type = "s"
 
 
 def dumps(data: Any, *, compact: bool = False) -> bytes:

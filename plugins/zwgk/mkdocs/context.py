@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.catalogue import Row, rows_by_year
+from ..core.catalogue import CSV_NOTE, Row, rows_by_year
 from ..core.model import Column, Item, Site
 from ..core.rules.pages import normalize_path, withdrawal, withdrawn_on
 from ..core.schema import KINDS
@@ -227,6 +227,7 @@ class Builder:
             columns=[{"slug": c.slug, "name": c.name} for c in sorted(self.site.columns.values(), key=lambda c: c.order)],
             data_url=f"{CATALOGUE_URL}data/index.json", csv_url=f"{CATALOGUE_URL}catalogue.csv",
             json_url=f"{CATALOGUE_URL}catalogue.json",
+            csv_note=CSV_NOTE,
         )
 
     def catalogue_year(self, year: str, number: int) -> dict[str, Any]:

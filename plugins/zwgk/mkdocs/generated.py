@@ -7,6 +7,8 @@ but no page's navigation lists them. Their content is a heading only; the templa
 
 from __future__ import annotations
 
+from html import escape
+
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -22,7 +24,7 @@ from .render import rel_url
 
 
 def _page(config: MkDocsConfig, files: Files, src: str, title: str, *, in_nav: bool = False) -> None:
-    content = f"# {title}\n"
+    content = f"# {_md_text(title)}\n"
     existing = files.get_file_from_path(src)
     if existing is not None:
         return
@@ -36,7 +38,7 @@ def listing_pages(config: MkDocsConfig, files: Files, site: Site, index: SiteInd
     for slug, col in site.columns.items():
         src = f"{slug}/index.md"
         if files.get_file_from_path(src) is None:
-            files.append(File.generated(config, src, content=f"# {col.name}\n\n{col.description}\n"))
+            files.append(File.generated(config, src, content=f"# {_md_text(col.name)}\n\n{_md_text(col.description)}\n"))
         specs[src] = PageSpec("column", column=col, number=1)
         for n in range(2, page_count(len(index.items(slug)), opts.page_size) + 1):
             page_src = f"{slug}/page/{n}.md"
@@ -95,6 +97,12 @@ def redirect_files(config: MkDocsConfig, files: Files, site: Site, env: jinja2.E
             _static(config, files, f"{old}index.html", page.encode("utf-8"))
             count += 1
     return count
+
+
+def _md_text(text: str) -> str:
+    """Configuration text (column names and descriptions) as Markdown text, never as raw HTML:
+    Python-Markdown passes HTML through, so ``<`` ``>`` ``&`` and quotes are written as entities."""
+    return escape(str(text), quote=True)
 
 
 def _static(config: MkDocsConfig, files: Files, src: str, content: bytes) -> None:
