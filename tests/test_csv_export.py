@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from support import copy_demo, edit_front_matter, mkdocs_build, resign
-
 from zwgk.core.catalogue import CSV_NOTE, FORMULA_TRIGGERS, neutralise, xlsx_text_cell
 
 HOSTILE = ["=HYPERLINK(\"https://evil.example\",\"点此\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)",

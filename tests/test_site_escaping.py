@@ -67,11 +67,6 @@ def _pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def _theme_scripts(site: Path) -> set[str]:
-    """Scripts the theme and zwgk put on every page: external ones by file, inline ones by kind."""
-    return {"bundle", "zwgk.js", "catalogue.js", "__md_scope", "__config", "zwgk-drawer"}
-
-
 def test_no_script_or_event_handler_from_content(site: Path) -> None:
     assert len(_pages(site)) > 20
     for page in _pages(site):
