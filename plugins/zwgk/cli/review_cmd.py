@@ -148,7 +148,7 @@ def command(key: str, handler: str | None, division_head: str | None, secrecy_re
     data = review_record.signed(site, item, who, reviewed_on=on, approved_on=approved, base=existing)
 
     # 4. Refuse what the gate would reject — before writing anything.
-    refused = [f for f in review_record.validate(site, item, data, rec_path, history=history) if f.is_error]
+    refused = [f for f in review_record.validate(site, item, data, rec_path, history=history, signing=True) if f.is_error]
     if refused:
         _fail("不能签署：按这些签署人和日期写出的审查表不会通过检查，审查表没有改动：\n"
               + "\n".join("  " + f.format_text() for f in refused), 2)

@@ -12,7 +12,7 @@ record gets exactly the scrutiny of one written by the command. It checks
   (traditional → simplified, full-width → half-width, spaces, interpuncts and invisible characters
   removed, case-folded) so ``陳靜`` / ``陈　静`` / ``陈·静`` are the same person as ``陈静``;
 - dates: in signing order (经办人 → 处室负责人 → 保密审查 → 分管领导), none before the item was
-  formed, none after it is published, none after today, and — in a Git checkout — none before the
+  formed, none after it is published (when signing: none after today), and — in a Git checkout — none before the
   content last changed (:mod:`zwgk.core.git_history`);
 - 保密审查: every answer exactly ``否``; conclusion exactly ``同意公开``;
 - the digest: of the body, every field, the reviewed files and the public address (path, column,
@@ -178,8 +178,13 @@ def load_record_file(site: Site, rec_path: str) -> tuple[ReviewRecord | None, li
 
 
 def validate(site: Site, item: Item, data: Mapping[str, Any], rec_path: str, *,
-             history: History | None) -> list[Finding]:
-    """Findings about ``data`` as the review record of ``item`` (stored at ``rec_path``)."""
+             history: History | None, signing: bool = False) -> list[Finding]:
+    """Findings about ``data`` as the review record of ``item`` (stored at ``rec_path``).
+
+    ``signing``: the record is about to be signed now (``zwgk review``), so no date may lie after
+    today. The gate does not apply that: a check run "as of" an earlier day (``--today``, the
+    monthly report's month end, the demo on any day of the year) sees records signed later.
+    """
     out: list[Finding] = []
 
     def bad(rule: str, msg: str, hint: str, field: str) -> None:
@@ -210,7 +215,7 @@ def validate(site: Site, item: Item, data: Mapping[str, Any], rec_path: str, *,
         shown = conclusion if isinstance(conclusion, str) and conclusion else ("空" if conclusion in (None, "") else repr(conclusion))
         bad("review.conclusion", f"审查结论为“{shown}”，不是“同意公开”",
             "审查通过后结论写 同意公开（四个字，前后不加空格）；不同意公开的信息不得合并发布", "conclusion")
-    _dates(site, item, dates, bad)
+    _dates(site, item, dates, bad, signing=signing)
     if history is not None and dates:
         _history(site, item, dates, history, bad)
     out.extend(check_digest(site, item, rec_path, data.get("digest")))
@@ -281,7 +286,7 @@ def _secrecy(data: Mapping[str, Any], bad: _Bad) -> None:
                 f"改为 {key}: 否（YAML 中的 no、false 不是“否”，前后不加空格）", where)
 
 
-def _dates(site: Site, item: Item, dates: Mapping[str, dt.date], bad: _Bad) -> None:
+def _dates(site: Site, item: Item, dates: Mapping[str, dt.date], bad: _Bad, *, signing: bool) -> None:
     labels = {k: lbl for k, lbl, _ in SIGNATURES}
     signed = [k for k, _, _ in SIGNATURES if k in dates]
     for a, b in itertools.pairwise(signed):
@@ -297,7 +302,7 @@ def _dates(site: Site, item: Item, dates: Mapping[str, dt.date], bad: _Bad) -> N
             bad("review.after_publication", f"“{labels[key]}”日期 {day} 晚于发布日期 {item.published}",
                 "先审查、后发布（重要紧急信息同样当日先审查）：如果是修改已发布的信息，请经办人把 published "
                 f"改为重新发布的日期（不早于 {day}）；如审查其实在发布前完成，写实际审查日期", f"{key} -> date")
-        if day > site.today:
+        if signing and day > site.today:
             bad("review.date_future", f"“{labels[key]}”日期 {day} 晚于今天（{site.today}）：不能预先签署",
                 "签署日期写实际签署的日期", f"{key} -> date")
 
