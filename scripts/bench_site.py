@@ -239,7 +239,9 @@ def bench(size: int, workdir: Path, repeat: int) -> list[Result]:
     out: list[Result] = []
     # `zwgk check` alone (design target: ≤ 3 s at 10,000 items): cold caches, then warm.
     zwgk = str(Path(sys.executable).with_name("zwgk"))
-    shutil.rmtree(corpus / ".cache", ignore_errors=True)
+    from zwgk.core.cachestore import repo_folder  # the caches live outside the repository (per repository)
+
+    shutil.rmtree(repo_folder(corpus) or corpus / ".cache", ignore_errors=True)
     for label in ("zwgk check（冷缓存）", "zwgk check（热缓存）"):
         res = json.loads(subprocess.run([sys.executable, "-c", _WRAPPER, zwgk, "check", "--root", str(corpus)],
                                         env={**os.environ, "ZWGK_TODAY": TODAY}, capture_output=True, text=True,
