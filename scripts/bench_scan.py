@@ -69,6 +69,10 @@ VIOLATIONS = [
     "详见 [外部报道](https://news.example.com/a/123)。",
     "截止目前已完成布署。",
     "<script>alert(1)</script>",
+    # Hidden forms (the text detectors canonicalise first, and map the spans back only for these).
+    "联系人：李四，电话１３８\u200b1234\u00a05678。",
+    "身份证号：110105·1949·1231·002X。",
+    "绝密\u2b50长期",
 ]
 
 
@@ -102,7 +106,10 @@ def markdown_item(rng: random.Random, index: int, violate: bool) -> str:
     body += "\n| " + " | ".join(table[0]) + " |\n|" + "---|" * len(table[0]) + "\n"
     body += "".join("| " + " | ".join(row) + " |\n" for row in table[1:])
     while len(body.encode()) < target:
-        body += "\n" + _paragraph(rng, rng.randint(1, 3)) + "\n"
+        # A third of the items indent paragraphs with ideographic spaces, as Word documents do:
+        # those texts take the canonicalisation's slow path (NFKC of the changed characters).
+        indent = "\u3000\u3000" if index % 3 == 0 else ""
+        body += "\n" + indent + _paragraph(rng, rng.randint(1, 3)) + "\n"
     if violate:
         body += "\n" + rng.choice(VIOLATIONS) + "\n"
     return body
@@ -204,7 +211,7 @@ def main() -> int:
         config, _ = ScanConfig.from_mapping(None, "bench")
         cache_dir = root / "cache"
         shutil.rmtree(cache_dir, ignore_errors=True)
-        cache = ScanCache(cache_dir)
+        cache = ScanCache.at(cache_dir)
         (cold_md, cold_md_cpu), (cold_att, cold_att_cpu), rules = scan_all(corpus, cache, config)
         parsed_cold = sum(PARSE_COUNTS.values())
         (warm_md, warm_md_cpu), (warm_att, warm_att_cpu), warm_rules = scan_all(corpus, cache, config)

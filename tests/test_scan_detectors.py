@@ -99,6 +99,7 @@ MOBILE_POSITIVE = [
     "8613812345678",
     "138-1234-5678",
     "138 1234 5678",
+    "138 1234-5678",  # mixed separators: the public still reads one number
     "（联系人：李四，１３７１２３４５６７８）",
     "<td>15012345678</td>",
 ]
@@ -117,7 +118,6 @@ def test_mobile_positive(text: str) -> None:
         "138123456789",  # 12 digits
         "0138123456789",
         "138-1234-567",
-        "138 1234-5678",  # mixed separators: not one number
         "电话 010-12345678、0755-88886666",
         "Tel13812345678x",
     ],
@@ -276,143 +276,8 @@ def test_secrecy_negative(text: str) -> None:
     assert "secrecy.mark" not in rules(text)
 
 
-# --- html.unsafe ---------------------------------------------------------------------------
-
-HTML_POSITIVE = [
-    "<script>alert(1)</script>",
-    "<SCRIPT src='https://www.gov.cn/x.js'></SCRIPT>",
-    '<iframe src="https://www.gov.cn"></iframe>',
-    '<object data="x.swf"></object>',
-    '<embed src="x.swf">',
-    '<form action="/x"><input name="q"></form>',
-    "<style>body{display:none}</style>",
-    '<img src="a.png" onerror="alert(1)">',
-    '<div onclick="steal()">点击</div>',
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href="jav&#x61;script:alert(1)">x</a>',
-    '<a href=" java\tscript:alert(1)">x</a>',
-    "[点我](javascript:alert(1))",
-    "[点我]( JavaScript:alert(1) )",
-    "[x](data:text/html;base64,PHNjcmlwdD4=)",
-    "[x](vbscript:msgbox)",
-    "<javascript:alert(1)>",
-    "[ref]: javascript:alert(1)",
-]
-
-
-@pytest.mark.parametrize("text", HTML_POSITIVE)
-def test_html_unsafe_positive(text: str) -> None:
-    assert "html.unsafe" in rules(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "```html\n<script>alert(1)</script>\n```",
-        "~~~\n<iframe src=x></iframe>\n~~~",
-        "1. 示例：\n\n    ```html\n    <form><input></form>\n    ```\n",
-        "行内代码 `<script>` 不会执行",
-        "``a `<iframe>` b``",
-        '<div class="note">提示</div>',
-        '<img src="a.png" alt="online=1">',
-        "<table><tr><td>1</td></tr></table>",
-        "<details><summary>展开</summary>内容</details>",
-        "<br>",
-        '<span style="color:red">红字</span>',
-        "a < b 且 c > d",
-        "使用 javascript: 协议的链接是危险的",
-        "[政策文件](../zcwj/2024-001.md)",
-    ],
-)
-def test_html_unsafe_negative(text: str) -> None:
-    assert "html.unsafe" not in rules(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "    ```\n<script>alert(1)</script>\n```",  # indented "fence" = indented code: line 2 is HTML
-        "```x```\n<script>alert(1)</script>",  # a backtick in the info string: not a fence
-        "<div>`<script>alert(1)</script>`</div>",  # no code spans inside a raw HTML block
-        "<div>\n```\n<script>alert(1)</script>\n```\n</div>",
-        "> ```\n<script>alert(1)</script>",  # the quote (and its fence) ended
-        "- 列表\n\n    ```\n<script>alert(1)</script>\n    ```",
-        "<!-- 旧版 --><script>alert(1)</script>",
-    ],
-)
-def test_code_blanking_cannot_be_used_to_hide_html(text: str) -> None:
-    assert "html.unsafe" in rules(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "> ```\n> <script>alert(1)</script>\n> ```",
-        "<!-- <script>old()</script> -->",
-        "<!--\n<iframe src=x></iframe>\n-->",
-        "<!-- https://evil.com -->",
-    ],
-)
-def test_quoted_code_and_html_comments_are_inert(text: str) -> None:
-    assert {"html.unsafe", "link.external"}.isdisjoint(rules(text))
-
-
-def test_personal_data_in_html_comments_is_still_found() -> None:
-    assert rules("<!-- 联系人 13812345678 -->") == ["privacy.mobile"]
-
-
-def test_html_in_code_is_ignored_but_privacy_in_code_is_not() -> None:
-    text = "```\n<script>x</script>\n13812345678\n```\n"
-    assert rules(text) == ["privacy.mobile"]
-
-
-# --- link.external -------------------------------------------------------------------------
-
-LINK_POSITIVE = [
-    ("[参考](https://www.example.com/a)", "example.com"),
-    ("<https://evil.org/x>", "evil.org"),
-    ('<a href="http://evil.cn/">x</a>', "evil.cn"),
-    ('<img src="//cdn.evil.com/x.png">', "cdn.evil.com"),
-    ("![图](//img.evil.com/a.png)", "img.evil.com"),
-    ("详见 https://evil.com/news", "evil.com"),
-    ("[a](http://www.gov.cn.evil.com/)", "www.gov.cn.evil.com"),
-    ("[a](https://www.gov.cn@evil.com/)", "evil.com"),
-    ("[a](https://notgov.cn/)", "notgov.cn"),
-    ("[a]: https://ref.example.org/x", "ref.example.org"),
-]
-
-
-@pytest.mark.parametrize(("text", "host"), LINK_POSITIVE)
-def test_link_external_positive(text: str, host: str) -> None:
-    (item,) = only(text, "link.external")
-    assert host in item.message
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "[国务院](https://www.gov.cn/zhengce/)",
-        "http://gov.cn",
-        "[x](HTTPS://WWW.GOV.CN/X)",
-        "[x](https://www.beijing.gov.cn:8080/x)",
-        "登录https://zwfw.gov.cn进行查询",
-        "访问 https://www.gov.cn。",
-        "[附件](files/a.pdf)",
-        "[上一篇](../2024/a.md)",
-        "```\nhttps://evil.com\n```",
-        "`https://evil.com`",
-        "<mailto:office@example.com>",
-    ],
-)
-def test_link_external_negative(text: str) -> None:
-    assert "link.external" not in rules(text)
-
-
-def test_allowed_domains_from_config_include_subdomains() -> None:
-    config, problems = ScanConfig.from_mapping({"allowed_domains": ["people.com.cn"]}, "mkdocs.yml")
-    assert not problems
-    assert rules("[x](http://politics.people.com.cn/a)", config) == []
-    assert rules("[x](https://www.gov.cn/a)", config) == []
+# html.unsafe and link.external are decided on the rendered HTML now (zwgk.core.pagecheck and its
+# tests), not on the Markdown source: the regex model of Markdown was removed.
 
 
 # --- wording.errata ------------------------------------------------------------------------
@@ -496,11 +361,6 @@ def test_raw_value_never_appears_in_any_finding_field(text: str) -> None:
         for field in (item.message, item.hint, item.location or "", item.field or ""):
             for value in values:
                 assert value not in field and value.upper() not in field.upper()
-
-
-def test_digits_quoted_in_a_message_are_masked_too() -> None:
-    (item,) = only("[x](http://a110105194912310021.example.com/)", "link.external")
-    assert "110105194912310021" not in item.message and "a110105" in item.message
 
 
 def test_redact_keeps_fingerprints() -> None:

@@ -5,20 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..findings import Finding
+from .canon import detect_mapped
 from .config import ScanConfig
 from .hits import Hit, Segment, hits_to_segment_findings, join_segments
-from .privacy import detect_privacy
-from .secrecy import detect_secrecy
-from .wording import detect_errata
+from .privacy import find_privacy
+from .secrecy import find_secrecy
+from .wording import find_errata
 
 
 def detect_text(text: str, config: ScanConfig) -> list[Hit]:
-    """privacy.* + secrecy.mark + wording.errata over one string."""
-    return [
-        *detect_privacy(text),
-        *detect_secrecy(text),
-        *detect_errata(text, config.errata, config.errata_notes),
-    ]
+    """privacy.* + secrecy.mark + wording.errata over one string, spans in ``text``.
+
+    The string is canonicalised once (:mod:`.canon`) for all three detectors; the offset map
+    back to ``text`` is only built when something was found.
+    """
+    def find_all(canon: str) -> list[Hit]:
+        return [
+            *find_privacy(canon),
+            *find_secrecy(canon),
+            *find_errata(canon, config.errata, config.errata_notes),
+        ]
+
+    return detect_mapped(text, find_all)
 
 
 def scan_segments(segments: Sequence[Segment], rel_path: str, config: ScanConfig) -> list[Finding]:
