@@ -260,3 +260,19 @@ def test_the_site_walk_reports_unexpected_files_and_symlinks(tmp_path: Path) -> 
     gate.walk_site(site, [])
     paths = sorted(f.path for f in gate.findings)
     assert paths == ["site/leak.yml", "site/link", "（网站文件）404.html"]
+
+
+def test_a_number_only_the_search_index_would_serve_is_found(demo: Path) -> None:
+    """In a code span ``&#49;…`` is shown literally on the page, but the search index decodes the
+    entity: the index text is public too, so it is scanned as the index will serve it."""
+    path = demo / "content/tzgg/2026-004.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n编号 `&#49;1010519491231002X`\n", encoding="utf-8")
+    found = [f for f in run_check(demo).findings if f.rule == "privacy.id_number"]
+    assert [f.path for f in found] == ["content/tzgg/2026-004.md"]
+    assert "站内搜索索引" in found[0].message
+
+
+def test_the_same_body_without_the_entity_trick_is_clean(demo: Path) -> None:
+    path = demo / "content/tzgg/2026-004.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n编号 `&#49;10105**********2X`\n", encoding="utf-8")
+    assert "privacy.id_number" not in rules_of(run_check(demo))

@@ -13,7 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from .findings import Finding
 from .model import Item, Site
+from .pagecheck import Source, text_findings
+from .scan import ScanConfig, apply_exceptions
+from .scan.exceptions import INVALID, UNUSED
 from .searchindex import SearchDoc, html_text
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -50,3 +54,22 @@ def item_doc(site: Site, item: Item, url: str) -> SearchDoc:
 def site_docs(site: Site, urls: Mapping[str, str], items: Iterable[Item]) -> list[SearchDoc]:
     """Search documents for ``items`` (public, not withdrawn); ``urls`` maps src_uri to page URL."""
     return [item_doc(site, item, urls[item.src_uri]) for item in items if item.src_uri in urls]
+
+
+def index_findings(site: Site, items: Iterable[Item], docs: Iterable[SearchDoc], config: ScanConfig) -> list[Finding]:
+    """Personal data, secrecy marks and 错敏词 in the text the search index will serve.
+
+    The index is built from the Markdown, not from the rendered page, by its own text reduction: what
+    it serves is public too, so it is scanned as it will be written (the reviewed exceptions of the
+    item apply, as on its page)."""
+    out: list[Finding] = []
+    for item, doc in zip(items, docs, strict=True):
+        found = text_findings(f"{doc.title}\n{doc.text}", Source(item.path, site.sources.get(item.path, ""),
+                                                                    item.body_line, item.meta), config, "站内搜索索引")
+        record = site.reviews.get(item.path)
+        raw = record.data.get("exceptions") if record is not None else None
+        if found and raw and record is not None:
+            found = [f for f in apply_exceptions(found, raw if isinstance(raw, list) else [raw], record.path)
+                     if f.rule not in (UNUSED, INVALID)]
+        out += found
+    return out

@@ -15,8 +15,9 @@ from ..htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy
 from ..inventory import item_assets
 from ..mdrender import Renderer
 from ..model import Site
-from ..pagecheck import Source, check_body, dedupe, meta_findings
+from ..pagecheck import Source, check_body, dedupe, meta_findings, text_findings
 from ..scan import SCANNER_VERSION, ScanCache, ScanConfig, apply_exceptions, cached_scan_attachment, scan_markdown
+from ..searchdocs import markdown_text
 from ..yamlio import ParseCache, parse_yaml, read_text
 from . import register
 
@@ -46,7 +47,9 @@ def confidentiality(site: Site) -> list[Finding]:
             if source.meta:
                 found += meta_findings(source.meta, source, config)
             _, body_found = check_body(renderer.html(body), source, urljoin(policy.site_url, url), policy, config)
-            found = dedupe([*found, *body_found])
+            # The search index serves its own reduction of the body (entities decoded even in code).
+            index_found = text_findings(markdown_text(body), source, config, "站内搜索索引")
+            found = dedupe([*found, *body_found, *index_found])
         md_cache.used[key] = found
         return list(found)
 
