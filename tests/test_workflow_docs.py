@@ -26,11 +26,12 @@ def test_rules_table_covers_the_rules_this_issue_added() -> None:
     import rules_table
 
     rules = rules_table.collect()
-    for rid in ("review.urgent_pending", "review.urgent_overdue", "review.stale", "schema.missing",
+    for rid in ("review.urgent", "review.same_person", "review.stale", "schema.missing",
                 "interp.material_section_empty", "interp.plan_section_missing", "index.duplicate"):
         assert rid in rules, rid
         assert f"`{rid}`" in GUIDE.read_text(encoding="utf-8")
-    assert rules["review.urgent_pending"].severity == "warning"
+    assert rules["review.urgent"].severity == "warning"
+    assert "review.urgent_pending" not in rules and "review.urgent_overdue" not in rules  # publish-before-review is gone
     assert rules["interp.material_section_empty"].messages  # f-string ids expanded from their call sites
 
 

@@ -28,6 +28,7 @@ benchmark corpus all produce the shape that is checked here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import unicodedata
@@ -81,6 +82,7 @@ AFFIRMATIVE = {"是", "有", "涉及", "涉密", "yes", "y", "true"}
 _SEPARATORS = re.compile(r"[·•・‧･∙⋅ㆍ᛫\-‐‑‒–—―_.。]")
 
 
+@functools.lru_cache(maxsize=4096)  # an office has few signers; 10,000 records name the same people
 def normalise_name(name: str) -> str:
     """The comparison key of a person's name: one person, one key, however it was typed.
 
