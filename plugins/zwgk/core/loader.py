@@ -93,7 +93,8 @@ def _load_site(project: Project) -> tuple[Site, list[Finding]]:
     problems += p
     calendar, p = WorkCalendar.load(root / cfg.calendar_dir, root)
     problems += p
-    site = Site(root=root, config=cfg, today=today, calendar=calendar)
+    site = Site(root=root, config=cfg, today=today, calendar=calendar,
+                markdown_extensions=project.markdown_extensions, site_url=project.site_url)
     site.columns, site.divisions, p = load_columns(root, cfg.columns_file)
     problems += p
 

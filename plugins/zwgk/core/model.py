@@ -113,6 +113,9 @@ class Site:
     reviews: dict[str, ReviewRecord] = field(default_factory=dict)  # keyed by the reviewed item's path
     pages: list[str] = field(default_factory=list)  # non-item Markdown pages (home, guides), repo-relative
     sources: dict[str, str] = field(default_factory=dict, repr=False)  # repo path -> text as read by the loader
+    # From mkdocs.yml: bodies are rendered as the build renders them, links resolved against the real address.
+    markdown_extensions: tuple[Any, ...] = ()
+    site_url: str = ""
     _interp_index: dict[str, Interpretation] | None = field(default=None, repr=False)
 
     def by_index(self) -> dict[str, Item]:

@@ -41,13 +41,15 @@ from ..core.catalogue import build_rows
 from ..core.columns import load_columns
 from ..core.config import SiteConfig
 from ..core.findings import Finding
+from ..core.inventory import item_assets
 from ..core.model import Item, Site
 from ..core.pipeline import check_project
 from ..core.project import Project, apply_env_today
 from ..core.rules.pages import gov_identity_findings, withdrawal
-from ..core.searchdocs import site_docs
+from ..core.rules.scan import scan_config
+from ..core.searchdocs import index_findings, site_docs
 from ..core.searchindex import write_index
-from . import clockblocks, diagram, generated, govmeta, parallel, staging  # noqa: F401  (clockblocks registers item blocks)
+from . import clockblocks, diagram, generated, govmeta, parallel, staging, verify  # noqa: F401  (clockblocks registers item blocks)
 from .context import Builder, PageSpec
 from .listing import SiteIndex
 from .navigation import columns_nav, nav_sources
@@ -96,6 +98,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         self._no_memo = os.environ.get("ZWGK_MEMO") == "0"  # debugging: render every block every time
         self._command: str | None = None
         self._fork: parallel.Fork | None = None
+        self.gate = verify.OutputGate()  # what MkDocs writes, checked as written
         self._stage: staging.Stage | None = None  # build/gh-deploy write here; swapped in by on_shutdown
         self._staged_config: MkDocsConfig | None = None
 
@@ -126,7 +129,10 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         root = Path(config.config_file_path).parent.resolve()
         docs_rel = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         cfg = apply_env_today(SiteConfig(**{**self.site_config.__dict__, "docs_dir": docs_rel}))
-        self.project = Project(root, Path(config.config_file_path), cfg, config.site_name, dict(config.extra))
+        exts = tuple({name: config.mdx_configs[name]} if name in (config.mdx_configs or {}) else name
+                     for name in config.markdown_extensions if isinstance(name, str))
+        self.project = Project(root, Path(config.config_file_path), cfg, config.site_name, dict(config.extra),
+                               exts, config.site_url or "")
         if config.nav is None:
             columns, _, _ = load_columns(root, cfg.columns_file)  # problems are reported once, in on_pre_build
             config.nav = columns_nav(columns)
@@ -189,9 +195,27 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
             if item.interpretation_id is None:
                 attachment_urls.update({a.rel_path: a.rel_path.removeprefix(docs_prefix) for a in item.attachments})
         diagram.DIAGRAMS.add_files(site, files, config)
+        allowed_docs = self._allowed_docs(site)  # before images are re-encoded (they become generated)
         diagram.sanitize_content_images(site, files, config)
         self._add_generated(files, config, site, attachment_urls)
+        self.gate.begin(site, config, self._items_by_src.values(), scan_config(site)[0])
+        self.gate.expect(files, Path(config.docs_dir), allowed_docs)
         return parallel.ShardedFiles(files)
+
+    def _allowed_docs(self, site: Site) -> set[str]:
+        """docs_dir files that may be published: public item pages, governed pages, the attachments and
+        images of public items (core/inventory.py decides what is governed; this is the build's list)."""
+        prefix = site.config.docs_dir + "/"
+        allowed = {p.removeprefix(prefix) for p in site.pages if "/" not in p.removeprefix(prefix)
+                   or p.endswith("/index.md")}
+        for item in self._items_by_src.values():
+            if item.interpretation_id is not None:
+                continue
+            allowed.add(item.src_uri)
+            allowed.update(a.rel_path.removeprefix(prefix) for a in item.attachments)
+            folder = posixpath.dirname(item.path)
+            allowed.update(posixpath.join(folder, k).removeprefix(prefix) for k in item_assets(site, item))
+        return allowed
 
     def _add_generated(self, files: Files, config: MkDocsConfig, site: Site, attachment_urls: dict[str, str]) -> None:
         opts = self.pages_options
@@ -261,7 +285,14 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         items = [i for i in published_items(site) if not withdrawal(i)]
         urls = {i.src_uri: File(i.src_uri, src_dir=None, dest_dir=config.site_dir,
                                 use_directory_urls=config.use_directory_urls).url for i in items}
-        stats = write_index(site_docs(site, urls, items), out)
+        items = [i for i in items if i.src_uri in urls]
+        docs = site_docs(site, urls, items)
+        problems = [f for f in index_findings(site, items, docs, scan_config(site)[0]) if f.is_error]
+        if problems:
+            for f in problems:
+                log.error(f.format_text())
+            raise ValueError(f"站内搜索索引的文字中有 {len(problems)} 个问题（见上文），索引未生成")
+        stats = write_index(docs, out)
         log.info("站内搜索索引：%d 个页面，%d 个文件", stats.docs, stats.files)
 
     # -- pages ---------------------------------------------------------------------------
@@ -330,7 +361,8 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         fork, self._fork = self._fork, None
         if fork is not None and fork.is_helper:
-            parallel.finish_helper(fork, None)  # does not return
+            parallel.finish_helper(fork, self.gate.payload())  # does not return
+        warnings = 0
         if fork is None:
             if self.pages_options.search:
                 assert self.site is not None
@@ -338,21 +370,42 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
                     self._write_search(self.site, config, Path(config.site_dir) / SEARCH_DIR)
                 except (ValueError, OSError) as exc:
                     raise PluginError(f"站内搜索索引生成失败：{exc}") from None
-            return
-        try:
-            _, warnings, failures = parallel.collect(fork)
-            if failures:
-                raise PluginError("；".join(failures) + "。网站输出不完整，请修正后重新构建。")
-            staged = fork.tmp / SEARCH_DIR
-            if staged.is_dir():
-                target = Path(config.site_dir) / SEARCH_DIR
-                shutil.rmtree(target, ignore_errors=True)
-                staged.rename(target)
-        finally:
-            parallel.cleanup(fork)
+        else:
+            try:
+                payloads, warnings, failures = parallel.collect(fork)
+                if failures:
+                    raise PluginError("；".join(failures) + "。网站输出不完整，请修正后重新构建。")
+                self.gate.merge(payloads)
+                staged = fork.tmp / SEARCH_DIR
+                if staged.is_dir():
+                    target = Path(config.site_dir) / SEARCH_DIR
+                    shutil.rmtree(target, ignore_errors=True)
+                    staged.rename(target)
+            finally:
+                parallel.cleanup(fork)
         if warnings:
             # Counted here too, so that strict mode stops the build as it would in one process.
             log.warning("并行渲染的页面中有 %d 个警告（见上文）", warnings)
+        self._verify_output(config)
+
+    def _verify_output(self, config: MkDocsConfig) -> None:
+        """The finished site, as written: every file expected, every page checked (verify.py)."""
+        extra = [f"{SEARCH_DIR}/", *config.theme.static_templates, *config.extra_templates]
+        self.gate.walk_site(Path(config.site_dir), extra)
+        errors = sorted(set(f for f in self.gate.findings if f.is_error))
+        for f in sorted(set(f for f in self.gate.findings if not f.is_error)):
+            log.warning(f.format_text())
+        if errors:
+            raise PluginError(_error_text(errors).replace("已停止构建", "发布内容检查未通过，已停止构建"))
+
+    @event_priority(-100)  # last: check and clean the body exactly as it will be written
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.gate.page_content(html, page)
+
+    @event_priority(-100)  # last: nothing may change the page after it was checked
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.gate.post_page(output, page)
+        return output
 
     def on_build_error(self, error: Exception) -> None:
         if self._stage is not None:
