@@ -263,7 +263,8 @@ def _candidates(c: _Cluster, a: int, b: int) -> list[tuple[int, int]]:
         found.append((p, b))
     t, seps = c.texts, c.seps
     for i in range(a, b):
-        found.append((i, i + 1))
+        if len(t[i]) >= 11:  # shorter groups alone are no number (cheap on "1 1 1 1 …")
+            found.append((i, i + 1))
         # 138 1234 5678 (and +86 / 0086 in front)
         if i + 3 <= b and len(t[i]) == 3 and len(t[i + 1]) == 4 and len(t[i + 2]) == 4 and seps[i + 1] == seps[i + 2]:
             found.append((i, i + 3))
