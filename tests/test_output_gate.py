@@ -276,3 +276,25 @@ def test_the_same_body_without_the_entity_trick_is_clean(demo: Path) -> None:
     path = demo / "content/tzgg/2026-004.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n\n编号 `&#49;10105**********2X`\n", encoding="utf-8")
     assert "privacy.id_number" not in rules_of(run_check(demo))
+
+
+# --- pages outside the items are governed too ------------------------------------------------------
+
+def test_home_page_needs_its_review_record(demo: Path) -> None:
+    (demo / "governance/reviews/content/index.yml").unlink()
+    found = [f for f in run_check(demo).findings if f.rule == "review.missing"]
+    assert [f.path for f in found] == ["content/index.md"]
+
+
+def test_home_page_changed_after_review_is_blocked(demo: Path) -> None:
+    assert "review.stale" not in rules_of(run_check(demo))
+    page = demo / "content/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n新增一段未经审查的文字。\n", encoding="utf-8")
+    found = [f for f in run_check(demo).findings if f.rule == "review.stale"]
+    assert [f.path for f in found] == ["content/index.md"]
+
+
+def test_a_column_index_page_needs_a_review_record(demo: Path) -> None:
+    (demo / "content/tzgg/index.md").write_text("---\ntitle: 通知公告\n---\n栏目说明。\n", encoding="utf-8")
+    found = [f for f in run_check(demo).findings if f.rule == "review.missing"]
+    assert [f.path for f in found] == ["content/tzgg/index.md"]

@@ -22,7 +22,10 @@ def find_item(result: CheckResult, key: str) -> Item | None:
     for item in result.site.items:
         if norm in (item.path, item.index_no, item.src_uri):
             return item
-    return None
+    # The home page and column index pages are reviewed too (core/rules/publish.py).
+    from ..core.rules.publish import governed_pages
+
+    return next((p for p in governed_pages(result.site) if norm in (p.path, p.src_uri)), None)
 
 
 def describe(result: CheckResult, item: Item) -> dict[str, Any]:

@@ -1,13 +1,50 @@
-"""Gate 0: everything MkDocs would publish is a reviewed page, attachment or image (core/inventory.py)."""
+"""Gate 0: everything MkDocs would publish is a reviewed page, attachment or image (core/inventory.py),
+and the pages outside the items — the home page, a column's index page, other top-level pages — are
+reviewed like items: they are public text on the same site."""
 
 from __future__ import annotations
 
+from .. import frontmatter
 from ..findings import Finding
+from ..git_history import load as load_history
 from ..inventory import inventory_findings
-from ..model import Site
+from ..model import Item, Site
+from ..review_record import check_record
+from ..yamlio import read_text
 from . import register
 
 
 @register
 def publication_inventory(site: Site) -> list[Finding]:
     return inventory_findings(site)
+
+
+def governed_pages(site: Site) -> list[Item]:
+    """``index.md``, other top-level pages and ``<column>/index.md`` as review subjects (kind "page")."""
+    docs = site.config.docs_dir + "/"
+    out: list[Item] = []
+    for path in site.pages:
+        src = path.removeprefix(docs)
+        parts = src.split("/")
+        if not (len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.md" and parts[0] in site.columns)):
+            continue  # a page in an unknown folder: the loader's column.unknown error blocks it
+        text, _ = read_text(site.root / path, path)
+        if text is None:
+            continue  # reported by the scanner's read of the same file
+        meta, body, line, _ = frontmatter.split(text, path) if text.startswith("---\n") else ({}, text, 1, [])
+        title = meta.get("title")
+        out.append(Item(path=path, src_uri=src, column="", kind="page", meta=meta, body=body, body_line=line,
+                        title=str(title).strip() if isinstance(title, str) else ""))
+    return out
+
+
+@register
+def page_reviews(site: Site) -> list[Finding]:
+    pages = governed_pages(site)
+    if not pages:
+        return []
+    history = load_history(site.root, site.today, site.config.review.history_start)
+    out: list[Finding] = []
+    for page in pages:
+        out += check_record(site, page, history=history)
+    return out
