@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from support import DEMO_TODAY, copy_demo, edit_front_matter, mkdocs_build, resign, rules_of, run_check, search_urls
+from zwgk.core.masking import mask_text
 
 PAGE_SIZE = 2
 
@@ -207,7 +208,9 @@ def test_bad_site_id_code_blocks_the_build(demo: Path, code: str) -> None:
     set_gov(demo, site_id_code=code)
     proc = mkdocs_build(demo)
     assert proc.returncode != 0
-    assert f"网站标识码 site_id_code '{code}' 格式不正确" in proc.stderr
+    # An 11-digit value is masked like a mobile number (every finding masks; zwgk.core.masking).
+    shown = mask_text(code)
+    assert f"网站标识码 site_id_code '{shown}' 格式不正确" in proc.stderr
     assert "10 位数字" in proc.stderr
 
 

@@ -9,8 +9,8 @@ draft itself.
 Class, not list: a *number-like run* is a sequence of decimal digits of any script (ASCII,
 full-width ``１３８``, Arabic-Indic, mathematical digits — anything Unicode calls a decimal
 digit), optionally ending in ``X`` (ID check character), where neighbouring digit groups may be
-joined by up to two separator characters (spaces of any width, hyphens and dashes, dots,
-underscores, middle dots, zero-width characters). A run with 11 or more digits is masked: that
+joined by any number of separator characters (spaces of any width, hyphens and dashes, dots,
+underscores, middle dots, zero-width characters: ``6222 – 0212 – 3456 – 7890`` is one number). A run with 11 or more digits is masked: that
 covers mobile numbers (11, or 13 with ``+86``), ID numbers (15/18), bank cards (12–19) however
 they are grouped. Shorter runs (dates, counts, index serials) stay readable.
 
@@ -43,8 +43,8 @@ _SEPARATORS = (
 _X = "Xx\uff38\uff58"  # ID check character, ASCII and full-width
 _SEP_CLASS = "[" + re.escape(_SEPARATORS) + "]"
 # Applied to a digit-normalised copy (every decimal digit -> ASCII, same length), so indices match
-# the original text. Linear: each character is consumed once by the run.
-_RUN = re.compile(rf"(?<![0-9])[0-9](?:{_SEP_CLASS}{{0,2}}[0-9])*(?:{_SEP_CLASS}{{0,2}}[{re.escape(_X)}])?(?![0-9])")
+# the original text. Linear: a separator stretch is retried at most once when no digit follows.
+_RUN = re.compile(rf"(?<![0-9])[0-9](?:{_SEP_CLASS}*[0-9])*(?:{_SEP_CLASS}*[{re.escape(_X)}])?(?![0-9])")
 _DATE = r"(?:19|20|21)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
 _DATES_ONLY = re.compile(rf"{_DATE}(?:\s+{_DATE})*")
 _ANY_DIGIT = re.compile(r"\d")

@@ -66,20 +66,18 @@ def deadline(site: Site, item: Item) -> Deadline:
                 late = None
         return Deadline(item.formed, None, item.published, late,
                         error=missing_year_text(site, exc, f"发布时限（{n} 个工作日）"))
+    count_error: str | None = None
     try:
         # workdays_between needs no calendar when published <= due (the common case).
         late = cal.workdays_between(due, item.published) if item.published else None
     except CalendarYearMissing as exc:
-        late = None
-        count_error = missing_year_text(site, exc, "逾期工作日数")
-    else:
-        count_error = None
+        late, count_error = None, missing_year_text(site, exc, "逾期工作日数")
     if late == 0:
         return Deadline(item.formed, due, item.published, 0)
     # Late (or not published yet, or late by an unknown count): the legal bound is needed now.
+    legal_error: str | None = None
     try:
         legal: dt.date | None = cal.add_workdays(item.formed, cfg.legal_workdays)
-        legal_error = None
     except CalendarYearMissing as exc:
         legal, legal_error = None, missing_year_text(site, exc, f"《政府信息公开条例》规定的 {cfg.legal_workdays} 个工作日法定时限")
     if count_error is not None:
