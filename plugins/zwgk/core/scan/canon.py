@@ -238,9 +238,12 @@ _ENCLOSED = {
 }
 _SPACES = {chr(cp): " " for cp in code_points(_SPACES_RANGES)}
 _SPECIAL = {**_ENCLOSED, **_SPACES}
-# Two searches instead of one: a class with astral ranges is tested range by range on every
-# character (4x slower), so the full class is only used on texts that hold an astral character.
-_CHANGED_BMP_RE = re.compile(f"[{char_class(r for r in _CHANGED_RANGES if r[1] <= 0xFFFF)}]")
+# A character class with astral ranges is tested range by range on every character (4x slower
+# than the BMP bitmap), so: one search for "a BMP character to change, or any astral character",
+# and the full class only for the texts that hold an astral character.
+_BMP_CHANGED = char_class(r for r in _CHANGED_RANGES if r[1] <= 0xFFFF)
+_CHANGED_BMP_RE = re.compile(f"[{_BMP_CHANGED}]")
+_TRIGGER_RE = re.compile(f"[{_BMP_CHANGED}\U00010000-\U0010ffff]")
 _CHANGED_RE = re.compile(f"[{char_class(_CHANGED_RANGES)}]")
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 # Python's Unicode \d is exactly category Nd.
@@ -266,17 +269,17 @@ def _replace(m: re.Match[str]) -> str:
     return _canon_char(m.group())
 
 
-def _changed_re(text: str) -> re.Pattern[str]:
-    return _CHANGED_RE if not text.isascii() and _ASTRAL_RE.search(text) else _CHANGED_BMP_RE
+def _changed_re(text: str, start: int = 0) -> re.Pattern[str]:
+    return _CHANGED_RE if _ASTRAL_RE.search(text, start) else _CHANGED_BMP_RE
 
 
 def canonical(text: str) -> str:
     """The text detectors read: invisible characters removed, NFKC, enclosed and foreign digits
     made ASCII. A text with nothing to change is returned as is (the same object)."""
-    pattern = _changed_re(text)
-    if pattern.search(text) is None:
+    first = _TRIGGER_RE.search(text)
+    if first is None:
         return text
-    return pattern.sub(_replace, text)
+    return _changed_re(text, first.start()).sub(_replace, text)
 
 
 def canonical_with_map(text: str) -> tuple[str, list[int]]:
