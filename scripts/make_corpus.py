@@ -103,6 +103,10 @@ def copy_config(out: Path) -> None:
         shutil.copytree(REPO / "governance" / "calendar", out / "governance" / "calendar", dirs_exist_ok=True)
     (out / "content").mkdir(exist_ok=True)
     shutil.copy(REPO / "content" / "index.md", out / "content" / "index.md")
+    # The home page is governed like an item; same text, same address, so the demo's record still fits.
+    (out / "governance" / "reviews" / "content").mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "governance" / "reviews" / "content" / "index.yml",
+                out / "governance" / "reviews" / "content" / "index.yml")
 
 
 def make(out: Path, n_items: int, seed: int) -> None:

@@ -7,11 +7,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import yaml
 from support import copy_demo
 
 if TYPE_CHECKING:
     from browser_support import SiteServer, Tab
     from playwright.sync_api import Browser
+
+
+# Fixtures are written the way a clerk writes YAML: a date used twice is written twice. PyYAML's
+# dumper would emit an anchor and an alias instead, which zwgk's loader rightly refuses (aliases are
+# a denial-of-service vector), so the tests' dumps never use them.
+yaml.SafeDumper.ignore_aliases = lambda self, data: True  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests (and the builds and commands they start) cache in a folder of their own, never in the
+    user's ~/.cache/zwgk: a developer's warm cache must not decide what a test sees."""
+    import os
+
+    folder = tmp_path_factory.mktemp("zwgk-cache")
+    old = {k: os.environ.get(k) for k in ("ZWGK_CACHE_DIR", "ZWGK_CACHE_KEY")}
+    os.environ["ZWGK_CACHE_DIR"] = str(folder)
+    os.environ["ZWGK_CACHE_KEY"] = "tests-" + folder.name
+    yield
+    for key, value in old.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture

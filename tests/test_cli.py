@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from support import edit_front_matter, zwgk
+from support import YEAR_END, edit_front_matter, zwgk
 
 FINDING_KEYS = {"rule", "severity", "path", "field", "message", "hint"}
 
@@ -13,9 +13,9 @@ FINDING_KEYS = {"rule", "severity", "path", "field", "message", "hint"}
 def test_check_clean_demo(demo: Path) -> None:
     proc = zwgk(demo, "check", "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == []
+    assert [f["rule"] for f in json.loads(proc.stdout)] == [YEAR_END]
     text = zwgk(demo, "check")
-    assert text.returncode == 0 and "0 个错误，0 个警告" in text.stdout
+    assert text.returncode == 0 and "0 个错误，1 个警告" in text.stdout
 
 
 def test_check_json_errors_exit_1(demo: Path) -> None:
@@ -33,7 +33,7 @@ def test_check_warnings_only_exit_0(demo: Path) -> None:
     (demo / "governance/reviews/content/gzdt/old.yml").write_text("title: x\n", encoding="utf-8")
     proc = zwgk(demo, "check", "--format", "json")
     assert proc.returncode == 0
-    assert [f["severity"] for f in json.loads(proc.stdout)] == ["warning"]
+    assert [f["severity"] for f in json.loads(proc.stdout) if f["rule"] != YEAR_END] == ["warning"]
 
 
 def test_show_json_contract(demo: Path) -> None:
@@ -48,7 +48,8 @@ def test_show_json_contract(demo: Path) -> None:
         "interpretation": {"plan": "interpretations/yijianshi/plan.md",
                            "material": "interpretations/yijianshi/material.md",
                            "diagram": data["interpretation"]["diagram"]},
-        "deadline": {"formed": "2026-03-02", "due": "2026-03-09", "published": "2026-03-05", "late_workdays": 0},
+        "deadline": {"formed": "2026-03-02", "due": "2026-03-09", "published": "2026-03-05", "late_workdays": 0,
+                     "legal_due": None},
         "findings": [],
     }
     by_index = zwgk(demo, "show", "11459900MB0012345X/2026-00008", "--format", "json")

@@ -81,6 +81,7 @@ def test_item_fields_that_would_break_rendering_stop_at_the_gate(demo: Path, key
 @pytest.mark.parametrize("line", ["template: nope.html", "hide: 5", "template: ../mkdocs.yml"])
 def test_a_page_outside_the_gate_fails_with_a_message_naming_it(demo: Path, line: str) -> None:
     _set_page(demo, line)
+    resign(demo, "content/index.md")  # reviewed: the gate passes, the failure comes while rendering
     err = _fails_cleanly(demo, "content/index.md")
     assert "zwgk 构建失败（网站未更新" in err and "修正：" in err
 
@@ -88,12 +89,14 @@ def test_a_page_outside_the_gate_fails_with_a_message_naming_it(demo: Path, line
 def test_strict_warning_while_rendering_keeps_the_old_site(demo: Path) -> None:
     page = demo / "content/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[坏链接](no-such-page.md)\n", encoding="utf-8")
+    resign(demo, "content/index.md")
     err = _fails_cleanly(demo, "no-such-page.md")
     assert "严格模式" in err
 
 
 def test_debug_keeps_the_traceback(demo: Path) -> None:
     _set_page(demo, "hide: 5")
+    resign(demo, "content/index.md")
     res = mkdocs_build(demo, extra_env={"ZWGK_DEBUG": "1"})
     assert res.returncode != 0 and "Traceback" in res.stderr
 

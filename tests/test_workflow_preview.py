@@ -44,7 +44,9 @@ def test_draft_policy_preview_has_item_interpretation_and_banner(demo: Path, tmp
     # Only what this item needs: other items are not built, governance data never is.
     assert not (out / "gzdt/2026-008").exists()
     assert not list(out.rglob("*governance*")) and not list(out.rglob("*.yml"))
-    # The public build still leaves the draft out (the preview changed nothing in the real plugin).
+    # The public build still leaves the draft out (the preview changed nothing in the real plugin). Its
+    # interpretation is held back with it: 三同步 forbids publishing a 解读 before its policy.
+    edit_front_matter(demo / "interpretations/haochaping/material.md", lambda m: m.update(draft=True))
     public = mkdocs_build(demo)
     assert public.returncode == 0, public.stderr
     assert not (demo / "site/zcwj/2026-010").exists()

@@ -45,6 +45,7 @@ from .digest import Digest, compute, describe_changes
 from .findings import Finding, finding
 from .git_history import History
 from .git_history import load as load_history
+from .inventory import item_assets
 from .model import Item, ReviewRecord, Site
 from .schema import coerce_date
 from .yamlio import load_yaml_file
@@ -101,8 +102,10 @@ def normalise_name(name: str) -> str:
 
 
 def review_files(site: Site, item: Item) -> dict[str, Path]:
-    """Files whose bytes the review covers: attachments, and for an interpretation its plan and 图解."""
+    """Files whose bytes the review covers: attachments, the images in the item's own folder (shown in
+    its page: core/inventory.py), and for an interpretation its plan and 图解."""
     files = {a.file: a.abs_path for a in item.attachments}
+    files.update(item_assets(site, item))
     if item.interpretation_id:
         interp = site.interpretations.get(item.interpretation_id)
         if interp is not None:

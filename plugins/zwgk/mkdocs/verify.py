@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ class OutputGate:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.checked: set[str] = set()  # site-relative paths of pages checked in on_post_page
+        self.seconds = 0.0  # CPU-bound time spent checking, this process (logged: the gate's cost is measured)
         self._sources: dict[str, Source] = {}
         self._exceptions: dict[str, tuple[str, list[Any]]] = {}
         self._expected: set[str] = set()  # site-relative paths MkDocs will write from `Files`
@@ -111,16 +113,20 @@ class OutputGate:
         self.findings.extend(found)
 
     def page_content(self, html: str, page: Page) -> str:
+        start = time.perf_counter()
         cleaned, found = check_body(html, self._source(page), self._base(page), self.policy, self.scan)
         self._keep(page.file.src_uri, found)
+        self.seconds += time.perf_counter() - start
         return cleaned
 
     def post_page(self, output: str, page: Page) -> None:
+        start = time.perf_counter()
         source = self._source(page)
         found = check_page(output, source, self._base(page), self.policy)
         found += self._new_text(page_text(output), source)
         self._keep(page.file.src_uri, found)
         self.checked.add(page.file.dest_uri)
+        self.seconds += time.perf_counter() - start
 
     def _new_text(self, text: str, source: Source) -> list[Finding]:
         """Text lines not seen on an earlier page (the nav and footer repeat on every page)."""
@@ -135,6 +141,7 @@ class OutputGate:
     # -- the finished site -----------------------------------------------------------------
     def walk_site(self, site_dir: Path, also_expected: Iterable[str]) -> None:
         """Every path in the staged site, by lstat: expected, a regular file or folder, HTML checked."""
+        start = time.perf_counter()
         expected = self._expected | set(also_expected) | _MKDOCS_OUTPUTS
         for dirpath, dirnames, filenames in os.walk(site_dir):
             rel_dir = os.path.relpath(dirpath, site_dir).replace(os.sep, "/")
@@ -153,6 +160,7 @@ class OutputGate:
                     source = Source(f"（网站文件）{rel}", "")
                     self.findings.extend(check_page(html, source, base, self.policy))
                     self.findings.extend(self._new_text(page_text(html), source))
+        self.seconds += time.perf_counter() - start
 
     def _unexpected(self, rel: str, why: str) -> None:
         self.findings.append(Finding(f"site/{rel}", OUTPUT_UNEXPECTED, "error", None,
@@ -160,13 +168,15 @@ class OutputGate:
 
     # -- helpers (forked render processes) ------------------------------------------------------
     def payload(self) -> dict[str, Any]:
-        return {"findings": [f.to_dict() for f in self.findings], "checked": sorted(self.checked)}
+        return {"findings": [f.to_dict() for f in self.findings], "checked": sorted(self.checked),
+                "seconds": self.seconds}
 
     def merge(self, payloads: Iterable[Any]) -> None:
         for p in payloads:
             if isinstance(p, Mapping):
                 self.findings.extend(Finding(**f) for f in p.get("findings", []))
                 self.checked.update(p.get("checked", []))
+                self.seconds += float(p.get("seconds", 0.0))
 
 
 def _under(rel: str, prefixes: Iterable[str]) -> bool:

@@ -5,14 +5,12 @@ reason and a reviewer, inside the item's review record (so the review digest cov
 from __future__ import annotations
 
 import hashlib
-import posixpath
 from typing import Any
 from urllib.parse import urljoin
 
 from .. import frontmatter
 from ..findings import Finding
 from ..htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy
-from ..inventory import item_assets
 from ..mdrender import Renderer
 from ..model import Site
 from ..pagecheck import Source, check_body, dedupe, meta_findings, text_findings
@@ -69,8 +67,10 @@ def confidentiality(site: Site) -> list[Finding]:
         if text is None:
             continue  # unreadable files are reported by the loader
         found = scan_page(text, item.path, item.meta, item.body, item.body_line, item.url)
+        # Images in the item's folder that are not listed attachments are only shown in the page, and
+        # published re-encoded without any metadata (mkdocs/diagram.py): nothing of their metadata is
+        # public, and their pixels are beyond a text scan. They are in the review digest instead.
         attachments = {a.rel_path: a.abs_path for a in item.attachments}
-        attachments.update({f"{posixpath.dirname(item.path)}/{k}": v for k, v in item_assets(site, item).items()})
         for rel, abs_path in attachments.items():
             if abs_path.is_file():
                 found += cached_scan_attachment(cache, abs_path, rel, config)
