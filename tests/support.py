@@ -82,7 +82,7 @@ def resign(root: Path, item_path: str, today: dt.date = DEMO_TODAY) -> None:
     assert result.site is not None
     from zwgk.core.rules.publish import governed_pages
 
-    item = next((i for i in [*result.site.items, *governed_pages(result.site)] if i.path == item_path))
+    item = next(i for i in [*result.site.items, *governed_pages(result.site)] if i.path == item_path)
     rec = root / result.site.review_path_for(item_path)
     base = yaml.safe_load(rec.read_text(encoding="utf-8")) if rec.exists() else None
     data = review_record.signed(result.site, item, review_record.Signers("李明", "王芳", "赵强", "陈静"),
