@@ -73,3 +73,17 @@ def test_check_outside_a_repo(tmp_path: Path) -> None:
     proc = zwgk(tmp_path, "check", "--format", "json")
     assert proc.returncode == 1
     assert json.loads(proc.stdout)[0]["rule"] == "config.missing"
+
+
+def test_impossible_date_in_mkdocs_yml_is_a_finding_not_a_traceback(demo: Path) -> None:
+    config = demo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra_date: 2026-13-01\n", encoding="utf-8")
+    proc = zwgk(demo, "check", "--format", "json")
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert [f["path"] for f in json.loads(proc.stdout)] == ["mkdocs.yml"]
+
+
+def test_a_real_date_in_mkdocs_yml_is_fine(demo: Path) -> None:
+    config = demo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra_date: 2026-12-01\n", encoding="utf-8")
+    assert zwgk(demo, "check", "--format", "json").returncode == 0

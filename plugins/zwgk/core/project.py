@@ -64,6 +64,9 @@ def load_project(root: Path, config_file: str = "mkdocs.yml") -> tuple[Project |
         return None, [finding("config.missing", config_file, "找不到 mkdocs.yml", "在仓库根目录运行，或用 --root 指定仓库目录")]
     try:
         raw = yaml.load(text, Loader=_TolerantLoader) or {}
+    except ValueError as exc:  # an impossible date such as 2026-13-01 fails in PyYAML's constructor
+        return None, [finding("yaml.invalid", config_file, f"mkdocs.yml 中有无效的值（{exc}）",
+                              "检查日期是否真实存在（写成 YYYY-MM-DD）")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, [finding("yaml.invalid", config_file, f"mkdocs.yml 格式错误（{getattr(exc, 'problem', exc)}）",

@@ -33,8 +33,12 @@ def governed_pages(site: Site) -> list[Item]:
             continue  # reported by the scanner's read of the same file
         meta, body, line, _ = frontmatter.split(text, path) if text.startswith("---\n") else ({}, text, 1, [])
         title = meta.get("title")
+        if not isinstance(title, str) or not title.strip():
+            # As MkDocs names a page without a title field: its first level-1 heading, else the file name.
+            heading = next((ln[2:].strip() for ln in body.split("\n") if ln.startswith("# ")), "")
+            title = heading or src.rsplit("/", 1)[-1].removesuffix(".md")
         out.append(Item(path=path, src_uri=src, column="", kind="page", meta=meta, body=body, body_line=line,
-                        title=str(title).strip() if isinstance(title, str) else ""))
+                        title=title.strip()))
     return out
 
 
