@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import itertools
+import json
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -41,6 +43,7 @@ import yaml
 import zhconv
 
 from . import frontmatter
+from .cachestore import CacheStore
 from .digest import Digest, compute, describe_changes
 from .findings import Finding, finding
 from .git_history import History
@@ -121,8 +124,49 @@ def public_address(item: Item) -> dict[str, str]:
     return {"path": item.path, "column": item.column, "url": item.url}
 
 
+DIGEST_CACHE_VERSION = "1"  # bump with any change to digest.compute or review_files
+_DIGEST_STORES: dict[Path, CacheStore] = {}
+
+
+def _digest_store(site: Site) -> CacheStore:
+    store = _DIGEST_STORES.get(site.root)
+    if store is None:
+        store = _DIGEST_STORES[site.root] = CacheStore.for_repo(site.root, "digest", DIGEST_CACHE_VERSION)
+    return store
+
+
+def save_digest_cache(site: Site) -> None:
+    """Write the digests computed in this run (the review rule calls this once, at its end)."""
+    store = _DIGEST_STORES.pop(site.root, None)
+    if store is not None:
+        store.save()
+
+
 def item_digest(site: Site, item: Item) -> Digest:
-    return compute(item.body, item.meta, review_files(site, item), public_address(item))
+    """The digest of ``item`` as it stands. Hashing every field of 10,000 items was most of a warm
+    ``zwgk check``; the result is remembered in the signed cache under a key that covers everything
+    it is computed from: the file's text as read, the public address and every reviewed file's bytes."""
+    files = review_files(site, item)
+    address = public_address(item)
+    text = site.sources.get(item.path)
+    if text is None:
+        return compute(item.body, item.meta, files, address)
+    h = hashlib.sha256(json.dumps([address, item.kind, sorted(files)], ensure_ascii=False).encode())
+    h.update(text.encode())
+    for _, path in sorted(files.items()):
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            h.update(b"missing")
+    key = h.hexdigest()
+    store = _digest_store(site)
+    hit = store.get(key)
+    if isinstance(hit, dict) and isinstance(hit.get("sha256"), str):
+        return Digest(total="sha256:" + hit["sha256"], body=hit["body"], fields=dict(hit["fields"]),
+                      files=dict(hit["files"]), address=dict(hit["address"]))
+    digest = compute(item.body, item.meta, files, address)
+    store.put(key, digest.to_record())
+    return digest
 
 
 def needs_review(site: Site, item: Item) -> bool:

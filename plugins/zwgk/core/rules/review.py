@@ -25,6 +25,7 @@ from ..review_record import (  # re-exported: the rule module has always been wh
     item_digest,
     needs_review,
     review_files,
+    save_digest_cache,
 )
 from . import register
 
@@ -58,4 +59,5 @@ def reviews(site: Site) -> list[Finding]:
                 out.append(finding("review.orphan", rel, "审查表对应的信息不存在（可能已改名或删除）",
                                    "如信息已改名，请把审查表移到对应路径并重新审查（发布地址已变）；已删除的信息可把审查表移入 governance/archive/",
                                    severity="warning"))
+    save_digest_cache(site)
     return out
