@@ -344,6 +344,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         hit = self._memo.get((key,))
         if hit is None or self._no_memo:
             hit = self._memo[(key,)] = Markup(caller())
+        self.gate.block(str(hit))
         return hit
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,

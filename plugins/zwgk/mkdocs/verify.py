@@ -28,9 +28,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.findings import Finding
-from ..core.htmlcheck import SITE_PLACEHOLDER, HtmlPolicy, theme_scripts
+from ..core.htmlcheck import SITE_PLACEHOLDER, HtmlPolicy, check_tree, parse, theme_scripts, visible_text
 from ..core.model import Item, Site
-from ..core.pagecheck import Source, check_body, check_page, page_text, text_findings
+from ..core.pagecheck import Source, check_body, text_findings, violation_finding
 from ..core.scan import ScanConfig, apply_exceptions
 from ..core.scan.exceptions import INVALID, UNUSED
 
@@ -48,12 +48,16 @@ class OutputGate:
         self._exceptions: dict[str, tuple[str, list[Any]]] = {}
         self._expected: set[str] = set()  # site-relative paths MkDocs will write from `Files`
         self._seen_lines: set[int] = set()
+        self._body = ""  # the cleaned body of the page being rendered
+        self._blocks: list[str] = []  # memoised template blocks the page being rendered uses
+        self._verified_blocks: set[int] = set()
         self.policy = HtmlPolicy(SITE_PLACEHOLDER)
         self.scan = ScanConfig()
 
     # -- on_files -----------------------------------------------------------------------
     def begin(self, site: Site, config: MkDocsConfig, items: Iterable[Item], scan: ScanConfig) -> None:
         self.findings, self.checked, self._seen_lines, self._expected = [], set(), set(), set()
+        self._verified_blocks, self._body, self._blocks, self.seconds = set(), "", [], 0.0
         self.scan = scan
         self.policy = HtmlPolicy(config.site_url or SITE_PLACEHOLDER, scan.allowed_domains, theme_scripts())
         self._sources = {}
@@ -116,17 +120,50 @@ class OutputGate:
         start = time.perf_counter()
         cleaned, found = check_body(html, self._source(page), self._base(page), self.policy, self.scan)
         self._keep(page.file.src_uri, found)
+        self._body = cleaned
         self.seconds += time.perf_counter() - start
         return cleaned
 
+    def block(self, html: str) -> None:
+        """A template block rendered once and reused on every page of a folder (the plugin's memo):
+        checked with the first page that shows it, then taken out of the pages that repeat it."""
+        self._blocks.append(html)
+
     def post_page(self, output: str, page: Page) -> None:
+        """The finished page. What was already checked as a whole — the cleaned body (check_body) and
+        the memoised nav/header/footer blocks (once per folder) — is taken out by exact string before
+        the rest is parsed: both are complete element trees, the body serialised by the sanitizer, so
+        cutting them out changes nothing in how the rest parses. A page that does not contain them
+        verbatim is simply checked whole."""
         start = time.perf_counter()
         source = self._source(page)
-        found = check_page(output, source, self._base(page), self.policy)
-        found += self._new_text(page_text(output), source)
+        base = self._base(page)
+        found: list[Finding] = []
+        rest = output
+        if self._body and self._body in rest:
+            rest = rest.replace(self._body, "", 1)
+        for block in self._blocks:
+            if block not in rest:
+                continue
+            key = hash(block)
+            if key not in self._verified_blocks:
+                self._verified_blocks.add(key)
+                found += self._check(block, source, base)
+            rest = rest.replace(block, "")
+        found += self._check(rest, source, base)
         self._keep(page.file.src_uri, found)
         self.checked.add(page.file.dest_uri)
+        self._body, self._blocks = "", []
         self.seconds += time.perf_counter() - start
+
+    def _check(self, html: str | bytes, source: Source, base: str) -> list[Finding]:
+        tree = parse(html)
+        found = [violation_finding(v, source, "页面") for v in check_tree(tree, base, self.policy, content=False)]
+        # Navigation (column names from the 栏目任务分解表, page numbers) is not free text: page numbers
+        # side by side ("118 119 120 121 122") would read as a number. Everything else is scanned.
+        for nav in tree.css("nav"):
+            nav.decompose()
+        return found + self._new_text(visible_text(tree), source)
 
     def _new_text(self, text: str, source: Source) -> list[Finding]:
         """Text lines not seen on an earlier page (the nav and footer repeat on every page)."""
@@ -157,9 +194,7 @@ class OutputGate:
                 elif name in filenames and rel.endswith(".html") and rel not in self.checked:
                     html = Path(full).read_bytes()
                     base = urljoin(self.policy.site_url, posixpath.dirname(rel) + "/")
-                    source = Source(f"（网站文件）{rel}", "")
-                    self.findings.extend(check_page(html, source, base, self.policy))
-                    self.findings.extend(self._new_text(page_text(html), source))
+                    self.findings.extend(self._check(html, Source(f"（网站文件）{rel}", ""), base))
         self.seconds += time.perf_counter() - start
 
     def _unexpected(self, rel: str, why: str) -> None:
