@@ -298,3 +298,17 @@ def test_a_column_index_page_needs_a_review_record(demo: Path) -> None:
     (demo / "content/tzgg/index.md").write_text("---\ntitle: 通知公告\n---\n栏目说明。\n", encoding="utf-8")
     found = [f for f in run_check(demo).findings if f.rule == "review.missing"]
     assert [f.path for f in found] == ["content/tzgg/index.md"]
+
+
+def test_page_numbers_in_navigation_are_not_read_as_a_number() -> None:
+    """At 10,000 items a column's pager shows 118 119 120 121 122: joined, that is a valid old
+    15-digit ID number. Navigation is not free text; the same digits in a paragraph are reported."""
+    from zwgk.mkdocs.verify import OutputGate
+
+    gate = OutputGate()
+    gate.policy = POLICY
+    pager = '<html><body><nav class="zwgk-pager">' + "".join(
+        f'<a href="../{n}/">{n}</a>' for n in range(118, 123)) + "</nav></body></html>"
+    assert gate._check(pager, Source("content/tzgg/index.md", ""), BASE) == []
+    para = "<html><body><p>" + "".join(str(n) for n in range(118, 123)) + "</p></body></html>"
+    assert [f.rule for f in gate._check(para, Source("content/tzgg/index.md", ""), BASE)] == ["privacy.id_number"]

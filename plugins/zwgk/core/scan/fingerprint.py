@@ -13,6 +13,7 @@ import hashlib
 import re
 
 from ..findings import Finding
+from ..masking import mask_number
 
 FINGERPRINT_LEN = 12
 # The hint carries "fingerprint: <hex>"; apply_exceptions reads it back from there because the
@@ -44,20 +45,7 @@ def exception_hint(rule: str, fp: str, when: str = "如确属依法应公开的�
 def mask(value: str) -> str:
     """Masked form for messages: ``138****1234``, ``110105**********2X``, ``6222*********1234``.
 
-    Separators are dropped first so a grouped card number masks like a plain one. What stays
-    visible follows common practice in Chinese public notices (手机号 前3后4, 身份证 前6后2,
-    银行卡 前4后4); anything shorter than 8 characters is masked completely.
+    Separators are dropped first so a grouped card number masks like a plain one; what stays
+    visible is decided in one place for every rule (:func:`zwgk.core.masking.mask_number`).
     """
-    compact = _SEPARATORS.sub("", value).upper()
-    n = len(compact)
-    if n < 8:
-        return "*" * n
-    if n == 11:
-        head, tail = 3, 4
-    elif n in (15, 18):
-        head, tail = 6, 2
-    elif n >= 12:
-        head, tail = 4, 4
-    else:
-        head, tail = 2, 2
-    return compact[:head] + "*" * (n - head - tail) + compact[n - tail :]
+    return mask_number(_SEPARATORS.sub("", value).upper())
