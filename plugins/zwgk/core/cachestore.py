@@ -190,7 +190,7 @@ def _verified(key: bytes, raw: bytes) -> bytes | None:
     return body
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Readers see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
@@ -326,7 +326,7 @@ class CacheStore:
     def _write(self, path: Path, body: bytes) -> None:
         assert self.key is not None
         try:
-            _write_atomic(path, _sign(self.key, body) + b"\n" + body)
+            write_atomic(path, _sign(self.key, body) + b"\n" + body)
         except OSError:
             self.stats.write_errors += 1
 

@@ -35,6 +35,7 @@ RULES: dict[str, str] = {
 
 _EXT_FORMAT = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
 _SUPPORTED = frozenset(_EXT_FORMAT.values())
+WEB_IMAGE_SUFFIXES = frozenset(_EXT_FORMAT)  # what sanitize_image re-encodes for a web page
 _JPEG_QUALITIES = (85, 75, 65)
 _MAX_FRAMES = 300
 _SHRINK_STEP = 0.8

@@ -24,10 +24,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .findings import Finding, finding
+from .images import WEB_IMAGE_SUFFIXES
 from .model import Item, Site
 
 PAGE_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs/utils/__init__.py
-IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+# The formats a page shows and the publisher re-encodes without metadata (core/images.py): one list.
+IMAGE_EXTENSIONS = WEB_IMAGE_SUFFIXES
 UNLISTED = "publish.unlisted"
 SYMLINK = "publish.symlink"
 PAGE_EXT = "publish.page_extension"

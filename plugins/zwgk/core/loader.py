@@ -131,6 +131,12 @@ def _load_site(project: Project) -> tuple[Site, list[Finding]]:
             problems += validate_meta(meta, rel, kind)
         site.items.append(build_item(meta, body, body_line, path=rel, src_uri=rel_docs, column=column, kind=str(kind),
                                      root=root, publisher=cfg.publisher))
+    for rel in site.pages:
+        # Pages are published and reviewed too (rules/publish.py): read once, like the items.
+        text, p = read_text(site.root / rel, rel)
+        problems += p
+        if text is not None:
+            site.sources[rel] = text
     _load_interpretations(site, project, problems)
     _load_reviews(site, problems)
     return site, problems

@@ -4,7 +4,8 @@
   rendered with the site's configuration in ``zwgk check``): active content, links leaving the
   allowed domains, what the sanitizer would remove, and personal data / secrecy marks in the text a
   browser shows (entities decoded, markup removed).
-- :func:`check_page` — a finished page (theme, templates and content together), in the build.
+- :func:`check_page` — a finished page (theme, templates and content together), in the build; it
+  also returns the page's readable text for the build's scan of new lines.
 - :func:`meta_findings` — the parsed front-matter values (YAML escapes such as ``"\\x3c"`` or
   ``"\\u0031"`` are decoded by then), with the field they came from.
 
@@ -22,6 +23,7 @@ from typing import Any
 
 from .findings import Finding, finding
 from .htmlcheck import EXTERNAL, UNSAFE, HtmlPolicy, Violation, check_html, check_tree, parse, visible_text
+from .model import Item, Site
 from .sanitize import clean
 from .scan.config import ScanConfig
 from .scan.detectors import detect_text
@@ -43,6 +45,10 @@ class Source:
     text: str  # the whole file (front matter included), for line numbers
     body_line: int = 1
     meta: Mapping[str, Any] | None = None
+
+    @classmethod
+    def of(cls, site: Site, item: Item) -> Source:
+        return cls(item.path, site.sources.get(item.path, ""), item.body_line, item.meta)
 
 
 def _line_of(source: Source, needle: str) -> int | None:
@@ -140,14 +146,17 @@ def check_body(html: str, source: Source, base: str, policy: HtmlPolicy, config:
     return cleaned, found
 
 
-def check_page(html: str | bytes, source: Source, base: str, policy: HtmlPolicy) -> list[Finding]:
-    """Active content and foreign links anywhere in a finished page (theme and templates included)."""
+def check_page(html: str | bytes, source: Source, base: str, policy: HtmlPolicy) -> tuple[list[Finding], str]:
+    """(active content and foreign links, the text people read) of a finished page or part of one,
+    theme and templates included, from one parse.
+
+    Navigation (column names from the 栏目任务分解表, page numbers) is left out of the text: page
+    numbers side by side ("118 119 120 121 122") would read as a number. Everything else is returned."""
     tree = parse(html)
-    return [violation_finding(v, source, "页面") for v in check_tree(tree, base, policy, content=False)]
-
-
-def page_text(html: str | bytes) -> str:
-    return visible_text(parse(html))
+    found = [violation_finding(v, source, "页面") for v in check_tree(tree, base, policy, content=False)]
+    for nav in tree.css("nav"):
+        nav.decompose()
+    return found, visible_text(tree)
 
 
 def meta_findings(meta: Mapping[str, Any], source: Source, config: ScanConfig) -> list[Finding]:

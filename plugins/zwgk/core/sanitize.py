@@ -14,9 +14,10 @@ from collections import Counter
 import nh3
 from selectolax.lexbor import LexborHTMLParser
 
+from .htmlcheck import CONTENT_TAGS
+
 # Python-Markdown with tables, attr_list, admonition, toc, fenced_code produces these; raw HTML an
 # author writes is reduced to them.
-_TAGS = set(nh3.ALLOWED_TAGS) | {"tfoot"}
 _COMMON = {"id", "class", "title", "lang", "dir"}
 _ATTRIBUTES: dict[str, set[str]] = {
     "*": _COMMON,
@@ -39,7 +40,7 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "map": {"name"},
 }
 CLEANER = nh3.Cleaner(
-    tags=_TAGS,
+    tags=set(CONTENT_TAGS),  # the same list the check holds bodies to (htmlcheck.py)
     clean_content_tags={"script", "style"},
     attributes=_ATTRIBUTES,
     url_schemes={"http", "https", "mailto", "tel"},

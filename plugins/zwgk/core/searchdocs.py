@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping
 from .findings import Finding
 from .model import Item, Site
 from .pagecheck import Source, text_findings
-from .scan import ScanConfig, apply_exceptions
-from .scan.exceptions import INVALID, UNUSED
+from .scan import ScanConfig
+from .scan.exceptions import allowed, record_exceptions
 from .searchindex import SearchDoc, html_text
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -64,12 +64,9 @@ def index_findings(site: Site, items: Iterable[Item], docs: Iterable[SearchDoc],
     item apply, as on its page)."""
     out: list[Finding] = []
     for item, doc in zip(items, docs, strict=True):
-        found = text_findings(f"{doc.title}\n{doc.text}", Source(item.path, site.sources.get(item.path, ""),
-                                                                    item.body_line, item.meta), config, "站内搜索索引")
+        found = text_findings(f"{doc.title}\n{doc.text}", Source.of(site, item), config, "站内搜索索引")
         record = site.reviews.get(item.path)
-        raw = record.data.get("exceptions") if record is not None else None
-        if found and raw and record is not None:
-            found = [f for f in apply_exceptions(found, raw if isinstance(raw, list) else [raw], record.path)
-                     if f.rule not in (UNUSED, INVALID)]
+        if found and record is not None:
+            found = allowed(found, record_exceptions(record.data), record.path)
         out += found
     return out

@@ -28,11 +28,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.findings import Finding
-from ..core.htmlcheck import SITE_PLACEHOLDER, HtmlPolicy, check_tree, parse, theme_scripts, visible_text
+from ..core.htmlcheck import SITE_PLACEHOLDER, HtmlPolicy, theme_scripts
 from ..core.model import Item, Site
-from ..core.pagecheck import Source, check_body, text_findings, violation_finding
-from ..core.scan import ScanConfig, apply_exceptions
-from ..core.scan.exceptions import INVALID, UNUSED
+from ..core.pagecheck import Source, check_body, check_page, text_findings
+from ..core.scan import ScanConfig
+from ..core.scan.exceptions import allowed, record_exceptions
 
 # Written by MkDocs itself outside `Files` (build.py: 404 and sitemap; static templates of the theme).
 _MKDOCS_OUTPUTS = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
@@ -63,13 +63,10 @@ class OutputGate:
         self._sources = {}
         self._exceptions = {}
         for item in items:
-            self._sources[item.src_uri] = Source(item.path, site.sources.get(item.path, ""), item.body_line,
-                                                 item.meta)
+            self._sources[item.src_uri] = Source.of(site, item)
             record = site.reviews.get(item.path)
-            raw = record.data.get("exceptions") if record is not None else None
-            if raw:
-                self._exceptions[item.src_uri] = (record.path if record else item.path,
-                                                  raw if isinstance(raw, list) else [raw])
+            if record is not None and (entries := record_exceptions(record.data)):
+                self._exceptions[item.src_uri] = (record.path, entries)
         docs = site.config.docs_dir
         for page in site.pages:
             src = page.removeprefix(docs + "/")
@@ -111,9 +108,9 @@ class OutputGate:
 
     def _keep(self, src_uri: str, found: list[Finding]) -> None:
         """Findings after the item's reviewed exceptions (unused/invalid ones are reported by the gate)."""
-        if src_uri in self._exceptions and found:
+        if src_uri in self._exceptions:
             record, entries = self._exceptions[src_uri]
-            found = [f for f in apply_exceptions(found, entries, record) if f.rule not in (UNUSED, INVALID)]
+            found = allowed(found, entries, record)
         self.findings.extend(found)
 
     def page_content(self, html: str, page: Page) -> str:
@@ -157,13 +154,8 @@ class OutputGate:
         self.seconds += time.perf_counter() - start
 
     def _check(self, html: str | bytes, source: Source, base: str) -> list[Finding]:
-        tree = parse(html)
-        found = [violation_finding(v, source, "页面") for v in check_tree(tree, base, self.policy, content=False)]
-        # Navigation (column names from the 栏目任务分解表, page numbers) is not free text: page numbers
-        # side by side ("118 119 120 121 122") would read as a number. Everything else is scanned.
-        for nav in tree.css("nav"):
-            nav.decompose()
-        return found + self._new_text(visible_text(tree), source)
+        found, text = check_page(html, source, base, self.policy)
+        return found + self._new_text(text, source)
 
     def _new_text(self, text: str, source: Source) -> list[Finding]:
         """Text lines not seen on an earlier page (the nav and footer repeat on every page)."""

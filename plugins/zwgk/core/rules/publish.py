@@ -10,7 +10,6 @@ from ..git_history import load as load_history
 from ..inventory import inventory_findings
 from ..model import Item, Site
 from ..review_record import check_record
-from ..yamlio import read_text
 from . import register
 
 
@@ -19,26 +18,33 @@ def publication_inventory(site: Site) -> list[Finding]:
     return inventory_findings(site)
 
 
+def page_subject(site: Site, path: str) -> Item | None:
+    """A non-item page (``site.pages``) as an ``Item`` of kind "page": what its review record covers and
+    what the scanners read. None when the loader could not read it (it reported why)."""
+    text = site.sources.get(path)
+    if text is None:
+        return None
+    src = path.removeprefix(site.config.docs_dir + "/")
+    meta, body, line, _ = frontmatter.split(text, path) if text.startswith("---\n") else ({}, text, 1, [])
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        # As MkDocs names a page without a title field: its first level-1 heading, else the file name.
+        heading = next((ln[2:].strip() for ln in body.split("\n") if ln.startswith("# ")), "")
+        title = heading or src.rsplit("/", 1)[-1].removesuffix(".md")
+    return Item(path=path, src_uri=src, column="", kind="page", meta=meta, body=body, body_line=line,
+                title=title.strip())
+
+
 def governed_pages(site: Site) -> list[Item]:
-    """``index.md``, other top-level pages and ``<column>/index.md`` as review subjects (kind "page")."""
-    docs = site.config.docs_dir + "/"
+    """``index.md``, other top-level pages and ``<column>/index.md`` as review subjects."""
     out: list[Item] = []
     for path in site.pages:
-        src = path.removeprefix(docs)
-        parts = src.split("/")
+        parts = path.removeprefix(site.config.docs_dir + "/").split("/")
         if not (len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.md" and parts[0] in site.columns)):
             continue  # a page in an unknown folder: the loader's column.unknown error blocks it
-        text, _ = read_text(site.root / path, path)
-        if text is None:
-            continue  # reported by the scanner's read of the same file
-        meta, body, line, _ = frontmatter.split(text, path) if text.startswith("---\n") else ({}, text, 1, [])
-        title = meta.get("title")
-        if not isinstance(title, str) or not title.strip():
-            # As MkDocs names a page without a title field: its first level-1 heading, else the file name.
-            heading = next((ln[2:].strip() for ln in body.split("\n") if ln.startswith("# ")), "")
-            title = heading or src.rsplit("/", 1)[-1].removesuffix(".md")
-        out.append(Item(path=path, src_uri=src, column="", kind="page", meta=meta, body=body, body_line=line,
-                        title=title.strip()))
+        page = page_subject(site, path)
+        if page is not None:
+            out.append(page)
     return out
 
 

@@ -8,16 +8,17 @@ import hashlib
 from typing import Any
 from urllib.parse import urljoin
 
-from .. import frontmatter
 from ..findings import Finding
 from ..htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy
 from ..mdrender import Renderer
 from ..model import Site
 from ..pagecheck import Source, check_body, dedupe, meta_findings, text_findings
 from ..scan import SCANNER_VERSION, ScanCache, ScanConfig, apply_exceptions, cached_scan_attachment, scan_markdown
+from ..scan.exceptions import record_exceptions
 from ..searchdocs import markdown_text
 from ..yamlio import ParseCache, parse_yaml, read_text
 from . import register
+from .publish import page_subject
 
 
 def scan_config(site: Site) -> tuple[ScanConfig, list[Finding]]:
@@ -80,19 +81,12 @@ def confidentiality(site: Site) -> list[Finding]:
             if diagram is not None:  # the 图解 is published as an image: its words are public too
                 found += scan_text(diagram, interp.diagram_path)
         record = site.reviews.get(item.path)
-        raw: Any = record.data.get("exceptions") if record is not None else None
-        if raw:
-            entries = raw if isinstance(raw, list) else [raw]
-            found = apply_exceptions(found, entries, record.path if record else item.path)
+        if record is not None and (entries := record_exceptions(record.data)):
+            found = apply_exceptions(found, entries, record.path)
         out += found
-    docs_prefix = site.config.docs_dir + "/"
-    for page in site.pages:
-        text, _ = read_text(site.root / page, page)
-        if text is None:
-            continue
-        meta, body, body_line, _ = frontmatter.split(text, page) if text.startswith("---\n") else ({}, text, 1, [])
-        src = page.removeprefix(docs_prefix)
-        url = "" if src == "index.md" else (src[:-8] if src.endswith("/index.md") else src[:-3] + "/")
-        out += scan_page(text, page, meta, body, body_line, url)
+    for path in site.pages:
+        page = page_subject(site, path)
+        if page is not None:
+            out += scan_page(site.sources[path], path, page.meta, page.body, page.body_line, page.url)
     md_cache.save()
     return out

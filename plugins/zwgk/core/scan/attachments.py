@@ -18,7 +18,6 @@ from .fmt_pdf import extract_pdf
 from .fmt_sniff import SNIFF_BYTES, markup_start
 from .fmt_xlsx import extract_xlsx
 from .hits import hits_to_line_findings
-from .markdown import scan_markdown
 
 UNREADABLE = "attachment.unreadable"
 TOO_LARGE = "attachment.too_large"
@@ -38,9 +37,6 @@ _READERS: dict[str, tuple[str, _Reader]] = {
     **{ext: ("image", extract_image)
        for ext in (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp")},
 }
-# A .md attachment is not downloaded: MkDocs renders it as a page (which the page checks
-# govern); its source is scanned like any item.
-_MARKUP = frozenset({".md"})
 _PLAIN = frozenset({".txt", ".csv"})
 # Allowed formats whose text zwgk cannot read: published, but never silently — each gives an
 # attachment.unscanned warning with the format to convert to.
@@ -78,7 +74,7 @@ def attachment_format_problem(rel_path: str, head: bytes | None = None) -> Findi
             "其中的脚本将在政府网站域名下运行",
             f"{_FORMAT_FIX}（允许的格式：PDF、Office 文档、TXT/CSV、常见图片、压缩包和音视频）",
         )
-    if head is not None and ext not in _MARKUP:
+    if head is not None:
         tag = markup_start(head)
         if tag is not None:
             return finding(
@@ -127,7 +123,7 @@ def _decode(raw: bytes) -> str | None:
 def _scan(abs_path: Path, rel_path: str, config: ScanConfig) -> list[Finding]:
     ext = _extension(PurePosixPath(rel_path).name)
     name = PurePosixPath(rel_path).name
-    if ext in _MARKUP or ext in _PLAIN:
+    if ext in _PLAIN:
         PARSE_COUNTS["text"] += 1
         text = _decode(abs_path.read_bytes())
         if text is None:
@@ -136,8 +132,6 @@ def _scan(abs_path: Path, rel_path: str, config: ScanConfig) -> list[Finding]:
                 "请用记事本等编辑器“另存为”UTF-8 编码后重新上传",
             )
         text = text.replace("\r\n", "\n")
-        if ext in _MARKUP:
-            return scan_markdown(text, rel_path, config)
         return hits_to_line_findings(detect_text(text, config), text, rel_path)
     if ext in _READERS:
         kind, reader = _READERS[ext]

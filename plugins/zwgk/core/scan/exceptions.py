@@ -55,6 +55,22 @@ def _coerce(raw: object) -> tuple[ScanException, list[str]]:
     return entry, [f"{k} 应为文字" for k in wrong_type]
 
 
+def record_exceptions(data: Mapping[str, Any] | None) -> list[Any]:
+    """The ``exceptions`` entries of a review record's data (a single entry without a list counts)."""
+    raw = data.get("exceptions") if data is not None else None
+    if not raw:
+        return []
+    return raw if isinstance(raw, list) else [raw]
+
+
+def allowed(findings: list[Finding], exceptions: Sequence[Any], record_path: str) -> list[Finding]:
+    """The findings a record's valid exceptions leave. For places that see a page again (the build,
+    the search index): the exceptions' own problems are reported once, by the gate's scan rule."""
+    if not findings or not exceptions:
+        return findings
+    return [f for f in apply_exceptions(findings, exceptions, record_path) if f.rule not in (UNUSED, INVALID)]
+
+
 def apply_exceptions(
     findings: list[Finding],
     exceptions: Sequence[Mapping[str, Any]] | Sequence[ScanException],

@@ -18,7 +18,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from zwgk.core.cachestore import CacheStore
+from zwgk.core.cachestore import CacheStore, write_atomic
 from zwgk.core.tujie.fonts import FontSet
 from zwgk.core.tujie.render import PNG_COMPRESS_LEVEL, RENDERER_VERSION, render_image
 from zwgk.core.tujie.spec import TujieSpec
@@ -69,15 +69,7 @@ def render_cached(spec: TujieSpec, font: FontSet, cache_dir: Path,
             fh.write(data)
         return Path(name), True
     target = cache_dir / f"{prefix}{sig}.png"
-    fd, tmp_name = tempfile.mkstemp(prefix=".tujie-", suffix=".tmp", dir=cache_dir)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+    write_atomic(target, data)
     # Files of the same key that failed verification are somebody else's or damaged: drop them.
     for stale in cache_dir.glob(f"{prefix}*.png"):
         if stale != target:
