@@ -158,8 +158,12 @@
       if (!res || mine !== seq) { return; }
       results = res.results;
       shown = 0;
-      status.textContent = results.length ? "找到 " + results.length + " 条结果" : "没有找到相关信息，换个关键词试试";
-      return showMore();
+      /* The count is announced once the first results are on the page: a screen reader (and a test)
+         that hears "找到 3 条结果" finds the three links there. */
+      return showMore().then(function () {
+        if (mine !== seq) { return; }
+        status.textContent = results.length ? "找到 " + results.length + " 条结果" : "没有找到相关信息，换个关键词试试";
+      });
     }).catch(function () {
       /* A part of the index could not be fetched (network, or a new build replaced it meanwhile). */
       if (mine === seq) { status.textContent = "搜索暂不可用，请稍后重试或使用政府信息公开目录查找。"; }
