@@ -50,6 +50,23 @@ class Appeal:
 
 
 @dataclass(frozen=True)
+class Step:
+    """A dated step done by a named person (分管领导审核: who approved the reply, and when)."""
+
+    name: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class JointReview:
+    """会商 (rulebook): a complex request, or a 信访/咨询 sent in as one, goes to the 会商工作小组;
+    ``conclusion`` None means it is marked for 会商 and the conclusion is not recorded yet."""
+
+    date: dt.date | None = None
+    conclusion: str | None = None
+
+
+@dataclass(frozen=True)
 class Request:
     path: str  # repo-relative POSIX path of the register file (for findings)
     id: str
@@ -64,3 +81,15 @@ class Request:
     outcome: str | None = None  # normalised table-3 leaf code, e.g. "三.三.1"
     reason: str | None = None
     appeals: tuple[Appeal, ...] = ()
+    # The rulebook's steps besides 登记 (received/channel) and 统一答复 (replied).
+    registrar: str | None = None  # 登记人 (综合处 staff), never the applicant
+    subject: str | None = None  # 申请内容摘要: what was asked for, without who asked
+    transferred: dt.date | None = None  # 转办 to ``division``
+    drafted: dt.date | None = None  # 责任处室起草答复意见
+    leader_review: Step | None = None  # 分管领导审核
+    archived: dt.date | None = None  # 归档
+    joint_review: JointReview | None = None  # 会商
+
+    @property
+    def year(self) -> int:
+        return self.received.year
