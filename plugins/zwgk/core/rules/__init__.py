@@ -28,6 +28,10 @@ ADVISORY_RULES = frozenset({
     "consultation.too_short", "consultation.outcome_late",
     "response.late", "response.authoritative_late", "response.authoritative_missing",
     "response.press_conference_late", "response.press_conference_missing",
+    # 依申请公开 (rules/requests.py): the internal register's clocks, for 综合处's monthly 督查.
+    "requests.correction_late", "requests.reply_late", "requests.overdue", "requests.due_unknown",
+    "requests.extension_late", "requests.steps",
+    "annual.report_due",  # the 年报 before its 1月31日 deadline (annual.report_late after it is a warning)
 })
 
 
