@@ -59,6 +59,8 @@ def build_item(meta: dict[str, Any], body: str, body_line: int, *, path: str, sr
         urgent=meta.get("urgent") is True,
         validity=s("validity") or "有效", superseded_by=s("superseded_by"), draft=meta.get("draft") is True,
         attachments=tuple(atts), interpretation_id=interpretation_id,
+        # An unknown value is reported by the schema; until fixed, the item is not built (fail closed).
+        disclosure=meta["disclosure"] if isinstance(meta.get("disclosure"), str) else "主动公开",
     )
 
 

@@ -68,6 +68,7 @@ class Item:
     draft: bool = False
     attachments: tuple[Attachment, ...] = ()
     interpretation_id: str | None = None  # set for 解读材料 items
+    disclosure: str = "主动公开"  # 公开属性 (zwgk.core.schema.DISCLOSURE); only 主动公开 is ever built
 
     @property
     def url(self) -> str:
@@ -75,9 +76,23 @@ class Item:
         stem = self.src_uri[:-3] if self.src_uri.endswith(".md") else self.src_uri
         return stem[:-5] if stem.endswith("index") else stem + "/"
 
+    @property
+    def will_publish(self) -> bool:
+        """Public now or scheduled: not a draft, 主动公开, and a publication date is set.
+
+        The one definition of "goes to the site" that reviews, clocks and reports share; a
+        依申请公开 or 不予公开 item is treated like a draft everywhere the public could see it.
+        """
+        return not self.draft and self.published is not None and self.disclosure == "主动公开"
+
+    @property
+    def withheld(self) -> bool:
+        """依申请公开 or 不予公开, decided at drafting: counted in statistics, never built."""
+        return not self.draft and self.disclosure != "主动公开"
+
     def is_public(self, today: dt.date) -> bool:
-        """Drafts and scheduled items (published in the future) never reach the site."""
-        return not self.draft and self.published is not None and self.published <= today
+        """Drafts, withheld (依申请公开/不予公开) and scheduled items never reach the site."""
+        return self.will_publish and self.published is not None and self.published <= today
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,7 @@ def item_digest(site: Site, item: Item) -> Digest:
 
 def needs_review(site: Site, item: Item) -> bool:
     # Drafts never publish; scheduled items will, so their record must exist before merge.
-    return not item.draft and item.published is not None
+    return item.will_publish
 
 
 def is_signed(record: ReviewRecord | None) -> bool:

@@ -31,7 +31,7 @@ from .model import Item, Site
 from .rules import all_rules
 from .rules.integrity import example_index, next_free_number
 from .rules.interpretation import MATERIAL_SECTIONS, PLAN_SECTIONS
-from .schema import FIELDS, KINDS, FieldSpec
+from .schema import DISCLOSURE_DEFAULT, FIELDS, KINDS, FieldSpec
 
 # Kinds a clerk scaffolds in a column; ``interpretation`` is made with ``--policy``.
 ITEM_KINDS = tuple(k for k in KINDS if k != "interpretation")
@@ -171,7 +171,9 @@ def new_item(site: Site, *, kind: str, column: str, title: str, division: str | 
     path = f"{site.config.docs_dir}/{column}/{stem}.md"
     if (site.root / path).exists():
         raise ScaffoldError(f"{path} 已存在；用 --name 换一个文件名")
-    values: dict[str, Any] = {"title": title.strip(), "index_no": index_no, "division": division, "kind": kind}
+    # 公开属性 is written out, not left to the default: the drafting division decides it (国办发〔2016〕80号).
+    values: dict[str, Any] = {"title": title.strip(), "index_no": index_no, "division": division, "kind": kind,
+                              "disclosure": DISCLOSURE_DEFAULT}
     intro = [f"{KINDS[kind]}：{title.strip()}",
              "填写标有“必填”且还空着的字段（冒号后空一格再写），选填字段不用可以留空；",
              "正文写在最后一行 --- 的下面。附件放在与本文件同名的文件夹里，在 attachments 中登记。"]

@@ -75,6 +75,21 @@ register_fields(
               required_kinds=("interpretation",)),
 )
 
+# 公开属性 (国办发〔2016〕80号; 条例第十三至十六条): decided by the drafting division when the item is
+# drafted. Only 主动公开 items are built (Item.is_public); the other two are kept in the repository,
+# counted in the monthly report and the catalogue statistics, and need ``reason`` citing the article
+# (zwgk.core.rules.disclosure). ``reason`` is the one "why this item departs from the default" field:
+# for a 主动公开 item it explains ``interpretation: not_required`` instead.
+DISCLOSURE = ("主动公开", "依申请公开", "不予公开")
+DISCLOSURE_DEFAULT = DISCLOSURE[0]
+WITHHELD = DISCLOSURE[1:]  # never built into the site
+register_fields(
+    FieldSpec("disclosure", "公开属性", "enum", "主动公开", choices=DISCLOSURE),
+    FieldSpec("reason", "理由（不主动公开的法定依据，或不需要解读的理由）", "text",
+              "条例第十六条第二款：过程性信息", max_len=300),
+    FieldSpec("interpretation", "政策解读要求", "enum", "not_required", choices=("required", "not_required")),
+)
+
 # Public pages (docs/site.md, zwgk.core.rules.pages): moved items keep their old URLs working, and a
 # withdrawn item leaves a notice page instead of a silent 404.
 register_fields(
@@ -215,6 +230,8 @@ def validate_meta(meta: Mapping[str, Any], path: str, kind: str) -> list[Finding
         needed = spec.required or kind in spec.required_kinds
         if spec.kinds and kind not in spec.kinds:
             continue
+        if spec.key == "published" and meta.get("disclosure") in WITHHELD:
+            continue  # 依申请公开 / 不予公开: never published, so no publication date to require
         if needed and (spec.key not in meta or meta[spec.key] in (None, "", [])):
             out.append(
                 finding("schema.missing", path, f"缺少字段 {spec.key}（{spec.label}）",

@@ -110,7 +110,7 @@ class Builder:
             ("索引号", item.index_no), ("主题分类", item.topic or "—"), ("发布机构", item.publisher),
             ("成文日期", signed.isoformat() if signed else "—"), ("文号", item.doc_no or "—"),
             ("发布日期", item.published.isoformat() if item.published else "—"), ("有效性", item.validity),
-            ("公开方式", "主动公开"),
+            ("公开方式", item.disclosure),
         ]
         banner = None
         if item.validity in VALIDITY_NOTES:

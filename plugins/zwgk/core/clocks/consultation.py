@@ -79,7 +79,7 @@ def outcomes_by_consultation(site: Site) -> dict[str, list[Item]]:
     """index_no of a consultation → its outcome items (drafts excluded), earliest first."""
     out: dict[str, list[Item]] = defaultdict(list)
     for item in site.items:
-        if item.kind == "outcome" and not item.draft and item.published is not None:
+        if item.kind == "outcome" and item.will_publish:
             key = linked_consultation(item)
             if key:
                 out[key].append(item)

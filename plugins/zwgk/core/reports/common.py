@@ -102,7 +102,7 @@ def timeliness(site: Site, item: Item) -> Timeliness:
 
 def counted(item: Item) -> bool:
     """Items reports count: what is or will be published (drafts are nobody's figure yet)."""
-    return not item.draft and item.published is not None
+    return item.will_publish
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ OPINION_EXAMPLE = "{summary: 延长周末开放时间, adopted: 部分采纳, re
 
 def _checked(item: Item) -> bool:
     """Items the clocks apply to: everything that is or will be published (scheduled included)."""
-    return not item.draft and item.published is not None
+    return item.will_publish
 
 
 def _acknowledged(site: Site, item: Item) -> bool:

@@ -159,8 +159,9 @@ def _successor(site: Site, item: Item, target: Item | None) -> list[Finding]:
     withdrawn = _withdrawal_date(item)
     needed = withdrawn or max(site.today, item.published or site.today)
     since = f"撤回日期 {withdrawn}" if withdrawn else f"{needed}（本文件公开期间）"
-    if target.draft or target.published is None:
-        why = "仍是草稿（draft: true）" if target.draft else "没有填写发布日期 published"
+    if not target.will_publish or target.published is None:
+        why = ("仍是草稿（draft: true）" if target.draft else f"公开属性为{target.disclosure}，不会发布"
+               if target.withheld else "没有填写发布日期 published")
         return [finding("validity.successor", item.path,
                         f"superseded_by 指向的替代文件 {target.path} {why}，公众无法查看",
                         "待替代文件发布后再填写 superseded_by（同时修改 validity）；"

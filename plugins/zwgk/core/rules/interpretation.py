@@ -70,7 +70,7 @@ def check_sections(path: str, body: str, first_line: int, required: tuple[str, .
 
 def _going_public(item: Item) -> bool:
     """Public now or scheduled: not a draft and a publication date is set."""
-    return not item.draft and item.published is not None
+    return item.will_publish
 
 
 def _when(policy: Item, today: dt.date) -> str:
@@ -115,7 +115,8 @@ def _sync(policy: Item, interp: Interpretation, today: dt.date) -> list[Finding]
                 f"解读尚未完成的，在 {policy.path} 中写 draft: true 暂缓发布政策文件", field="draft"))
     if mat is not None and not mat.draft and mat.published is not None:
         if not policy_public:
-            why = "仍是草稿（draft: true）" if policy.draft else "没有填写发布日期 published"
+            why = ("仍是草稿（draft: true）" if policy.draft else f"公开属性为{policy.disclosure}，不会发布"
+                   if policy.withheld else "没有填写发布日期 published")
             out.append(finding(
                 "interp.policy_unpublished", mat.path,
                 f"解读材料定于 {mat.published} 公开，但所解读的政策文件 {policy.path} {why}：解读不能先于政策文件公开",

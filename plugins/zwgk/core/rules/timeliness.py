@@ -90,7 +90,7 @@ def timeliness(site: Site) -> list[Finding]:
     out: list[Finding] = []
     sev = site.config.timeliness_severity
     for item in site.items:
-        if item.draft or item.published is None:
+        if not item.will_publish or item.published is None:
             continue
         d = deadline(site, item)
         if d.error:
