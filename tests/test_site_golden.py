@@ -65,8 +65,9 @@ def test_csv_opens_in_excel(builds: tuple[Path, Path]) -> None:
     raw = (builds[0] / "catalogue/catalogue.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:7] == ["索引号", "名称", "内容概述", "生成日期", "发布机构", "文号", "主题分类"]
-    published = [r[10] for r in rows[1:]]
+    assert rows[0][:10] == ["索引号", "名称", "内容概述", "生成日期", "发布机构", "文号", "主题分类", "体裁", "有效性", "发布日期"]
+    published = [r[9] for r in rows[1:]]
+    assert all(r[7] and r[8] in {"有效", "已修订", "失效", "废止"} for r in rows[1:])  # 体裁 and 有效性 filled in
     assert published == sorted(published, reverse=True)
     data = json.loads((builds[0] / "catalogue/catalogue.json").read_text(encoding="utf-8"))
     assert data["count"] == len(rows) - 1 == 21

@@ -11,8 +11,10 @@
     n = Math.max(0, Math.min(MAX, n));
     if (n) { root.setAttribute("data-zwgk-font", String(n)); } else { root.removeAttribute("data-zwgk-font"); }
     try { if (n) { localStorage.setItem(KEY, String(n)); } else { localStorage.removeItem(KEY); } } catch (e) { /* private mode */ }
-    var status = document.querySelector("[data-zwgk-font-status]");
-    if (status) { status.textContent = n ? "字号已放大 " + n + " 级" : "默认字号"; }
+    /* Every toolbar's own status (a page may have more than one toolbar). */
+    document.querySelectorAll("[data-zwgk-font-status]").forEach(function (status) {
+      status.textContent = n ? "字号已放大 " + n + " 级" : "默认字号";
+    });
   }
   document.querySelectorAll(".zwgk-tools").forEach(function (bar) {
     bar.hidden = false; /* the tools need JavaScript, so they only appear with it */

@@ -17,7 +17,9 @@ from typing import Any
 
 from .model import Item, Site
 
-# (field, Chinese header). The first seven are the columns the 目录 must show; the rest help filtering.
+# (field, Chinese header). The first seven are the columns Art. 12 requires of the 目录 and the
+# office's own list; the next three (体裁, 有效性, 发布日期) are shown too; the rest help filtering.
+# The HTML table shows the first TABLE_COLUMNS fields in this order, so the page and the CSV agree.
 FIELDS: tuple[tuple[str, str], ...] = (
     ("index_no", "索引号"),
     ("title", "名称"),
@@ -26,14 +28,17 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("publisher", "发布机构"),
     ("doc_no", "文号"),
     ("topic", "主题分类"),
+    ("genre", "体裁"),
+    ("validity", "有效性"),
+    ("published", "发布日期"),
     ("column", "栏目"),
     ("column_name", "栏目名称"),
     ("division", "责任处室"),
-    ("published", "发布日期"),
     ("url", "网址"),
 )
+TABLE_COLUMNS = 10
 SHARD_FIELDS: tuple[str, ...] = ("index_no", "title", "summary", "formed", "publisher", "doc_no", "topic",
-                                 "division", "published", "url")
+                                 "genre", "validity", "division", "published", "url")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class Row:
     publisher: str
     doc_no: str
     topic: str
+    genre: str  # 体裁 (文种)
+    validity: str  # 有效性: 有效/已修订/失效/废止
     column: str
     column_name: str
     division: str
@@ -70,7 +77,8 @@ def row_for(site: Site, item: Item) -> Row:
     return Row(
         index_no=item.index_no, title=item.title, summary=item.summary,
         formed=item.formed.isoformat() if item.formed else "",
-        publisher=item.publisher, doc_no=item.doc_no, topic=item.topic, column=item.column,
+        publisher=item.publisher, doc_no=item.doc_no, topic=item.topic, genre=item.genre,
+        validity=item.validity, column=item.column,
         column_name=col.name if col else item.column, division=item.division,
         published=item.published.isoformat() if item.published else "", url=item.url,
     )

@@ -1,0 +1,208 @@
+"""The 政府信息公开目录 on a corpus far larger than one page of rows (issue 17 §1), in Chromium.
+
+One corpus of CORPUS_ITEMS items (scripts/make_corpus.py) is built once for this module. Expected rows
+come from the items' own front matter, read here with PyYAML, never from the generated pages or shards.
+The catalogue page also holds the header search, whose 显示更多 uses the same hook name as the
+catalogue's: the tests drive both on one page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from browser_support import DESKTOP, SiteServer, new_tab
+from playwright.sync_api import Browser, Locator, Page, expect
+from support import REPO, mkdocs_build
+
+pytestmark = pytest.mark.browser
+
+CORPUS_ITEMS = 1000
+CORPUS_TODAY = dt.date(2026, 11, 27)  # scripts/make_corpus.py: CORPUS_TODAY
+PAGE_ROWS = 100  # catalogue.js: PAGE
+JS_DIR = REPO / "overrides/assets/zwgk"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("catalogue") / "corpus"
+    subprocess.run([sys.executable, str(REPO / "scripts/make_corpus.py"), "--items", str(CORPUS_ITEMS), str(root)],
+                   check=True, capture_output=True, timeout=300)
+    proc = mkdocs_build(root, today=CORPUS_TODAY)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return root
+
+
+@pytest.fixture(scope="module")
+def rows(corpus: Path) -> list[dict[str, str]]:
+    """Every published item's catalogue fields, from its Markdown front matter."""
+    out = []
+    for path in [*corpus.glob("content/*/*.md"), *corpus.glob("interpretations/*/material.md")]:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if "index_no" not in meta or meta["published"] > CORPUS_TODAY:
+            continue
+        out.append({k: str(v) for k, v in meta.items()})
+    assert len(out) == CORPUS_ITEMS
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(corpus: Path) -> Iterator[SiteServer]:
+    s = SiteServer(corpus / "site")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def page(chromium: Browser, server: SiteServer) -> Iterator[Page]:
+    context = chromium.new_context(viewport=DESKTOP, locale="zh-CN", service_workers="block")
+    try:
+        context.set_default_timeout(15_000)
+        tab = new_tab(context, server)
+        yield tab.open("catalogue/")
+        assert tab.external_requests() == []
+    finally:
+        context.close()
+
+
+def year_of(row: dict[str, str]) -> str:
+    return row["formed"][:4]
+
+
+def busiest_year(rows: list[dict[str, str]]) -> tuple[str, int]:
+    year, count = Counter(year_of(r) for r in rows).most_common(1)[0]
+    assert count > PAGE_ROWS * 2, "the corpus must give a year of more than two pages of rows"
+    return year, count
+
+
+def body_rows(page: Page) -> Locator:
+    return page.locator(".zwgk-catalogue-app table tbody tr")
+
+
+def show_all(page: Page, expected: int) -> None:
+    """Press the catalogue's own 显示更多 until every row is on the page."""
+    more = page.locator(".zwgk-catalogue-app [data-zwgk-more]")
+    for shown in range(PAGE_ROWS, expected, PAGE_ROWS):
+        expect(body_rows(page)).to_have_count(shown)
+        expect(more).to_be_visible()
+        more.click()
+    expect(body_rows(page)).to_have_count(expected)
+    expect(more).to_be_hidden()
+
+
+def column_texts(page: Page, field: str) -> list[str]:
+    n = page.locator(".zwgk-catalogue-app th[data-zwgk-field]").evaluate_all(
+        "(ths, f) => ths.findIndex(th => th.dataset.zwgkField === f) + 1", field)
+    return body_rows(page).locator(f"td:nth-child({n})").all_inner_texts()
+
+
+def test_a_year_larger_than_a_page_shows_every_row_next_to_the_header_search(page: Page, rows: list[dict[str, str]]) -> None:
+    year, count = busiest_year(rows)
+    # The header search first, so that its own 显示更多 is on the page and visible.
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("工作")
+    # The count is announced once the results are on the page (zwgk.js).
+    expect(page.locator(".zwgk-search [data-zwgk-status]")).to_have_text(re.compile(r"找到 \d+ 条结果"))
+    expect(page.locator(".zwgk-search [data-zwgk-more]")).to_be_visible()
+    search_results = page.locator("[data-zwgk-results] li").count()
+    assert search_results == 10  # zwgk.js: PAGE
+    page.keyboard.press("Escape")
+
+    form = page.locator("form.zwgk-filters")
+    expect(form).to_be_visible()
+    form.locator("select[name=year]").select_option(year)
+    expect(form.locator("[data-zwgk-status]")).to_have_text(f"共 {count} 条")
+    show_all(page, count)
+    wanted = sorted(r["index_no"] for r in rows if year_of(r) == year)
+    assert sorted(column_texts(page, "index_no")) == wanted
+    # The catalogue's button never touched the search's results.
+    assert page.locator("[data-zwgk-results] li").count() == search_results
+
+
+def test_all_years_and_the_text_filter(page: Page, rows: list[dict[str, str]]) -> None:
+    form = page.locator("form.zwgk-filters")
+    expect(form).to_be_visible()
+    form.locator("select[name=year]").select_option("")
+    expect(form.locator("[data-zwgk-status]")).to_have_text(f"共 {len(rows)} 条")
+    expect(page.locator(".zwgk-catalogue caption")).to_have_text(f"全部年份，共 {len(rows)} 条")
+    word = "通知"  # the genre of one column, in its titles: a few hundred rows
+    fields = ("title", "summary", "doc_no", "index_no")  # what the filter reads
+    wanted = sorted(r["index_no"] for r in rows if any(word in r.get(f, "") for f in fields))
+    assert PAGE_ROWS < len(wanted) < len(rows)
+    form.locator("input[name=q]").fill(word)
+    expect(form.locator("[data-zwgk-status]")).to_have_text(f"共 {len(wanted)} 条")
+    show_all(page, len(wanted))
+    assert sorted(column_texts(page, "index_no")) == wanted
+    form.locator("input[name=q]").fill("没有这个词的目录")
+    expect(form.locator("[data-zwgk-status]")).to_have_text("共 0 条")
+    expect(body_rows(page)).to_have_count(0)
+
+
+def test_sortable_headers_are_keyboard_buttons_with_aria_sort(page: Page, rows: list[dict[str, str]]) -> None:
+    year, count = busiest_year(rows)
+    form = page.locator("form.zwgk-filters")
+    form.locator("select[name=year]").select_option(year)
+    expect(form.locator("[data-zwgk-status]")).to_have_text(f"共 {count} 条")
+    published = page.locator(".zwgk-catalogue-app th[data-zwgk-field=published]")
+    expect(published).to_have_attribute("aria-sort", "descending")
+    title_head = page.locator(".zwgk-catalogue-app th[data-zwgk-field=index_no]")
+    button = title_head.get_by_role("button")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(title_head).to_have_attribute("aria-sort", "ascending")
+    expect(published).not_to_have_attribute("aria-sort", re.compile("."))
+    in_year = sorted(r["index_no"] for r in rows if year_of(r) == year)
+    assert column_texts(page, "index_no") == in_year[:PAGE_ROWS]
+    page.keyboard.press("Space")
+    expect(title_head).to_have_attribute("aria-sort", "descending")
+    assert column_texts(page, "index_no") == sorted(in_year, reverse=True)[:PAGE_ROWS]
+
+
+def test_new_columns_show_genre_validity_and_publication_date(page: Page, rows: list[dict[str, str]]) -> None:
+    heads = page.locator(".zwgk-catalogue-app thead th").all_inner_texts()
+    for name in ("体裁", "有效性", "发布日期"):
+        assert any(h.startswith(name) for h in heads), heads
+    year, count = busiest_year(rows)
+    form = page.locator("form.zwgk-filters")
+    form.locator("select[name=year]").select_option(year)
+    expect(form.locator("[data-zwgk-status]")).to_have_text(f"共 {count} 条")
+    by_index = {r["index_no"]: r for r in rows}
+    shown = zip(column_texts(page, "index_no"), column_texts(page, "genre"), column_texts(page, "published"), strict=True)
+    for index_no, genre, published in shown:
+        assert genre == by_index[index_no]["genre"] and published == by_index[index_no]["published"]
+    assert set(column_texts(page, "validity")) == {"有效"}
+
+
+# -- the class of fault: a component's hook looked up in the whole document -------------------------
+# document-wide look-ups allowed in the site's scripts, each a component root or a page singleton.
+DOCUMENT_LOOKUPS = {
+    "[data-zwgk-catalogue]": "the catalogue component roots (each set up on its own)",
+    "[data-zwgk-search]": "the header search component root (one per page, from header.html)",
+    ".zwgk-tools": "the reading toolbars (each set up on its own)",
+    "[data-zwgk-font-status]": "every toolbar's status line is updated together, by intent",
+    "[data-zwgk-table-wrap]": "the scroll regions of wide tables (each set up on its own)",
+    ".md-sidebar--primary": "Material's one primary sidebar",
+    "[data-zwgk-drawer]": "the one drawer button of the header",
+    ".md-header label[for='__drawer']": "Material's one drawer label",
+    ".md-nav--primary .md-nav .md-nav__title[for]": "every nav panel title, each handled on its own",
+}
+
+
+def test_scripts_look_up_only_component_roots_in_the_document() -> None:
+    found: list[tuple[str, str]] = []
+    for js in sorted(JS_DIR.glob("*.js")):
+        text = js.read_text(encoding="utf-8")
+        for m in re.finditer(r"document\.querySelector(?:All)?\(\s*(\"[^\"]*\"|'[^']*')", text):
+            found.append((js.name, m.group(1)[1:-1]))
+        assert not re.search(r"document\.querySelector(?:All)?\(\s*[^\"'\s]", text), f"{js.name}: a computed document-wide selector"
+    assert found, "no look-ups found: the pattern no longer matches the scripts"
+    stray = [f"{name}: {sel}" for name, sel in found if sel not in DOCUMENT_LOOKUPS]
+    assert not stray, "component hooks must be looked up inside their component, not in the document: " + ", ".join(stray)
