@@ -67,7 +67,7 @@ def _print(findings: list[Finding]) -> None:
         click.echo(f.format_text(), err=True)
 
 
-@click.group("report", help="内部报表：督查月报（monthly）和年度考核（assessment）。报表不发布到网站。")
+@click.group("report", help="报表：督查月报（monthly）、年度考核（assessment）为内部材料，不发布；政府信息公开工作年度报告（annual）。")
 def command() -> None:
     pass
 
@@ -133,3 +133,12 @@ def assessment(year: str, out: Path | None, fmt: str, root: Path, today: dt.date
     fmts = _formats(fmt)
     _write(_out_dir(site, out), report.slug, fmts, assessment_html(report) if "html" in fmts else None,
            assessment_workbook(report) if "xlsx" in fmts else None)
+
+
+def _annual() -> click.Command:
+    from .report_annual import annual  # its own module (one per command); it uses the helpers above
+
+    return annual
+
+
+command.add_command(_annual())

@@ -40,6 +40,7 @@ ADJUSTABLE: dict[str, Severity] = {
     "column.stale": "warning",
     "column.blank": "warning",
     "inspection.single_veto_risk": "warning",
+    "annual.report_late": "warning",  # 年报 not public after 31 January (zwgk.core.rules.annual)
 }
 
 # What each clock rule checks (docs/clocks.md §4; scripts/rules_table.py reads this catalogue).
