@@ -141,7 +141,9 @@ def clock_findings(q: Request, site: Site) -> list[Finding]:
                "立即督促承办处室起草答复、报分管领导审核后由综合处统一答复；逾期答复是行政复议、诉讼最常见的理由",
                "replied")
     if now.replied is not None:
-        steps = (("transferred", "转办", now.transferred), ("drafted", "起草", now.drafted),
+        # Every reply is reviewed by the 分管领导 (rulebook, 会商 cases included); a request closed
+        # because the correction never came was never handed to a division to draft.
+        steps = (("transferred", "转办", now.transferred if c.start else True), ("drafted", "起草", now.drafted if c.start else True),
                  ("leader_review", "分管领导审核", now.leader_review))
         missing = [(key, label) for key, label, done in steps if done is None]
         if missing:
