@@ -50,6 +50,7 @@ SECTION_HINTS: dict[str, str] = {
     "主要内容": "文件规定了哪些主要措施",
     "涉及范围": "适用于哪些单位和人群",
     "执行标准": "具体标准、时限、条件",
+    "执行期限": "何时起施行、有效期多长、有无过渡期",
     "注意事项": "办事群众和企业需要注意什么",
     "关键词诠释": "解释文件中的专业术语",
     "惠民利民举措": "群众和企业能得到哪些实惠",
@@ -192,8 +193,7 @@ def new_interpretation(site: Site, policy_key: str, name: str | None = None) -> 
     policy = next((i for i in site.items if policy_key in (i.index_no, i.path)), None)
     if policy is None:
         raise ScaffoldError(f"找不到索引号为 {policy_key} 的信息；请填写政策文件的索引号")
-    if policy.kind != "policy":
-        raise ScaffoldError(f"{policy.path} 不是规范性文件（kind 不是 policy），不需要政策解读")
+    # Any item may be interpreted (附件1 二(二)): the scope only says which ones must be.
     existing = site.interpretation_for(policy)
     if existing is not None:
         raise ScaffoldError(f"{policy.path} 已有政策解读：{existing.dir}")
@@ -230,7 +230,7 @@ def _interpretation_files(site: Site, policy_values: Mapping[str, Any], policy_p
         "title": f"《{title}》政策解读", "index_no": index_no, "division": division, "genre": "解读",
         "topic": policy_values.get("topic") or None, "interprets": policy_index, **sync}
     intro = [f"解读材料：{title}",
-             "三同步：signed（审签日期）、published（发布日期）与政策文件相同。九个部分都要写；",
+             "三同步：signed（审签日期）、published（发布日期）与政策文件相同。十个部分都要写；",
              "确实不适用的写“不适用：理由”。各部分写在对应标题下面："]
     intro += [f"  {s}：{SECTION_HINTS.get(s, '')}" for s in MATERIAL_SECTIONS]
     material_text = (front_matter("interpretation", mat_values, intro, omit=("kind",))

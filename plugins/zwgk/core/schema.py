@@ -83,11 +83,13 @@ register_fields(
 DISCLOSURE = ("主动公开", "依申请公开", "不予公开")
 DISCLOSURE_DEFAULT = DISCLOSURE[0]
 WITHHELD = DISCLOSURE[1:]  # never built into the site
+_CONTENT_KINDS = tuple(k for k in KINDS if k != "interpretation")  # a 解读材料 is always 主动公开, never interpreted
 register_fields(
-    FieldSpec("disclosure", "公开属性", "enum", "主动公开", choices=DISCLOSURE),
+    FieldSpec("disclosure", "公开属性", "enum", "主动公开", choices=DISCLOSURE, kinds=_CONTENT_KINDS),
     FieldSpec("reason", "理由（不主动公开的法定依据，或不需要解读的理由）", "text",
-              "条例第十六条第二款：过程性信息", max_len=300),
-    FieldSpec("interpretation", "政策解读要求", "enum", "not_required", choices=("required", "not_required")),
+              "条例第十六条第二款：过程性信息", max_len=300, kinds=_CONTENT_KINDS),
+    FieldSpec("interpretation", "政策解读要求", "enum", "not_required", choices=("required", "not_required"),
+              kinds=_CONTENT_KINDS),
 )
 
 # Public pages (docs/site.md, zwgk.core.rules.pages): moved items keep their old URLs working, and a

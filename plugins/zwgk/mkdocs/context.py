@@ -142,7 +142,7 @@ class Builder:
     def related(self, item: Item) -> list[dict[str, str]]:
         """双向关联: a policy links to its interpretation, an interpretation to its policy."""
         out: list[dict[str, str]] = []
-        if item.kind == "policy":
+        if item.interpretation_id is None:  # any item may carry an interpretation, not only a policy
             interp = self.site.interpretation_for(item)
             mat = interp.material if interp else None
             if mat is not None and mat.is_public(self.site.today) and not withdrawal(mat):

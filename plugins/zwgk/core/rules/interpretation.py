@@ -8,12 +8,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..findings import Finding, finding
+from ..interpretation_scope import MIN_REASON as WAIVER_MIN
+from ..interpretation_scope import InterpretationScope, parse_scope, requires_interpretation, waiver, why_required
 from ..model import Interpretation, Item, Site
 from ..schema import coerce_date
 from . import register
 
 PLAN_SECTIONS = ("解读重点", "解读时间", "解读形式", "解读渠道", "其他事项")
-MATERIAL_SECTIONS = ("背景依据", "目标任务", "主要内容", "涉及范围", "执行标准", "注意事项", "关键词诠释",
+# 附件1 (四) names nine elements of a 解读材料; the rulebook's main text (一(一)1) adds 期限, which none
+# of the nine covers (执行标准 is *what* is required, not *how long* it applies). 期限 is checked as a
+# tenth section so a reviewer finds it in one place; "不适用：理由" works for it as for the others.
+MATERIAL_SECTIONS = ("背景依据", "目标任务", "主要内容", "涉及范围", "执行标准", "执行期限", "注意事项", "关键词诠释",
                      "惠民利民举措", "新旧政策差异")
 PLAN_KEYS = {"interprets", "signed", "title", "division", "draft"}
 _HEADING = re.compile(r"^(#{2,3})\s+(?:[一二三四五六七八九十\d]+[、.．]\s*)?(.+?)\s*#*\s*$")
@@ -160,7 +165,7 @@ def interpretations(site: Site) -> list[Finding]:
                                       MATERIAL_SECTIONS, "material"))
         elif interp.plan_path or interp.diagram_path:
             out.append(finding("interp.material_missing", interp.dir, "缺少解读材料 material.md",
-                               "按模板补充解读材料（背景依据、目标任务、主要内容等九个部分）"))
+                               "按模板补充解读材料（背景依据、目标任务、主要内容、执行期限等十个部分）"))
         if not interp.interprets:
             continue
         policy = index.get(interp.interprets)
@@ -168,25 +173,46 @@ def interpretations(site: Site) -> list[Finding]:
         if policy is None:
             out.append(finding("interp.orphan", where, f"所解读文件的索引号 {interp.interprets} 不存在",
                                "填写政策文件的索引号（interprets）", field="interprets"))
-        elif policy.kind != "policy":
-            out.append(finding("interp.not_policy", where, f"{interp.interprets} 不是规范性文件（kind 不是 policy）",
-                               "确认 interprets 填写的是政策文件的索引号，或为该文件设置 kind: policy", field="interprets"))
-        else:
+        else:  # any item may carry an interpretation (附件1 二(二)4: 其他需要进行解读的文件)
             out.extend(_sync(policy, interp, site.today))
         plan_target = str(interp.plan_meta.get("interprets") or "")
         if interp.plan_path and interp.material and plan_target and plan_target != interp.interprets:
             out.append(finding("interp.mismatch", interp.plan_path, "解读方案与解读材料的 interprets 不一致",
                                "两者都填写同一政策文件的索引号", field="interprets"))
+    scope, problems = parse_scope(site.config.interpretation_scope)
+    out.extend(problems)
     for policy in site.items:
-        if policy.kind != "policy" or policy.draft or not policy.published:
+        if not policy.will_publish:
             continue
+        out.extend(_waiver(site, policy, scope))
         found = by_policy.get(policy.index_no, [])
-        if not found:
-            out.append(finding("interp.missing", policy.path, "规范性文件没有政策解读（解读方案和解读材料）",
+        if not found and requires_interpretation(site, policy, scope):
+            out.append(finding("interp.missing", policy.path,
+                               f"没有政策解读（解读方案和解读材料）：{why_required(site, policy, scope)}",
                                f"谁起草、谁解读：运行 zwgk new interpretation --policy {policy.index_no} 生成模板，"
-                               f"放在 {site.config.interpretations_dir}/<名称>/ 并与文件同步审签、同步发布", field="kind"))
+                               f"放在 {site.config.interpretations_dir}/<名称>/ 并与文件同步审签、同步发布"
+                               + ("" if policy.kind in scope.kinds else
+                                  "；确不需要解读的，写 interpretation: not_required 和 reason（理由），由综合处在督查月报中核对"),
+                               field="kind" if policy.kind in scope.kinds else "genre"))
         elif len(found) > 1:
             dirs = "、".join(i.dir for i in found)
             out.append(finding("interp.duplicate", policy.path, f"同一文件有多份解读（{dirs}）",
                                "合并为一份解读", field="kind"))
     return out
+
+
+def _waiver(site: Site, item: Item, scope: InterpretationScope) -> list[Finding]:
+    """``interpretation: not_required`` needs a reason, and cannot exempt a kind the office always interprets."""
+    if item.meta.get("interpretation") != "not_required":
+        return []
+    if item.kind in scope.kinds:
+        return [finding("interp.waiver_refused", item.path,
+                        f"{item.kind}（规范性文件等）必须解读，不能标注 interpretation: not_required",
+                        "删除 interpretation: not_required，按“谁起草、谁解读”同步编写解读方案和解读材料",
+                        field="interpretation")]
+    if len(waiver(item)) < WAIVER_MIN:
+        return [finding("interp.waiver_reason", item.path,
+                        "标注了 interpretation: not_required（不需要解读），但没有写明理由 reason",
+                        "写明不需要解读的理由，例如 reason: 仅调整内部工作分工，不涉及公众权利义务；理由列入督查月报",
+                        field="reason")]
+    return []
