@@ -187,10 +187,26 @@ def monthly_html(r: MonthlyReport) -> str:
     else:
         lines = "、".join(f"{label} {n} 个" for label, n in r.veto_lines)
         body.append(f'<p class="ok">未达到单项否决风险线（{e(lines)}）。</p>')
-    body.append("<h2>六、明细</h2>")
-    details = _details(r.metrics, r.entries, r.divisions, [(c.slug, c.name) for c in r.columns])
+    body += _requests_section(r)
+    body.append("<h2>七、明细</h2>")
+    details = _details((*r.metrics, *r.request_metrics), r.entries, r.divisions, [(c.slug, c.name) for c in r.columns])
     body += details or ["<p>本月没有需要列出的信息。</p>"]
     return page(f"{r.org} {r.title}", body)
+
+
+def _requests_section(r: MonthlyReport) -> list[str]:
+    """六、依申请公开: the register's figures, overall and by 承办处室 (reports/requests.py)."""
+    ms = r.request_metrics
+    divisions = [(i, d) for i, d in enumerate(r.divisions) if any(r.count(m.key, division=d) for m in ms)]
+    out = ["<h2>六、依申请公开</h2><table><tr><th>处室</th>" + "".join(f"<th>{e(m.label.split('：')[-1])}</th>" for m in ms)
+           + "</tr>"]
+    for i, d in divisions:
+        out.append(f"<tr><td>{e(d)}</td>" + "".join(
+            f'<td class="n">{fig(r.count(m.key, division=d), anchor(m.key, division_index=i))}</td>' for m in ms)
+            + "</tr>")
+    out.append('<tr class="total"><td>合计</td>' + "".join(
+        f'<td class="n">{fig(r.count(m.key), anchor(m.key))}</td>' for m in ms) + "</tr></table>")
+    return out
 
 
 # -- assessment ----------------------------------------------------------------------------

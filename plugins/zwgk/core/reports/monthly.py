@@ -20,6 +20,7 @@ from ..clocks.settings import ClockSettings, format_duration, hours, settings_fo
 from ..clocks.staleness import VetoRisk, inspection
 from ..model import Site
 from .common import Entry, Metric, ReportDue, as_of_site, counted, item_entry, report_due, select, timeliness
+from .requests import REQUEST_METRICS, request_entries
 from .urgent import urgent_entries
 
 METRICS: tuple[Metric, ...] = (
@@ -76,6 +77,7 @@ class MonthlyReport:
     notes: tuple[str, ...]
     veto_lines: tuple[tuple[str, int], ...] = ()  # (label, threshold) as configured
     metrics: tuple[Metric, ...] = METRICS
+    request_metrics: tuple[Metric, ...] = REQUEST_METRICS  # the 依申请公开 section (reports/requests.py)
 
     @property
     def title(self) -> str:
@@ -122,6 +124,9 @@ def build_monthly(site: Site, year: int, month: int) -> MonthlyReport:
     entries += _responses(view, settings, first, last)
     columns, column_entries, risks = _columns(view, settings)
     entries += column_entries
+    request_found, request_notes = request_entries(site, first, last, as_of)  # 依申请公开 register
+    entries += request_found
+    notes += request_notes
     if as_of < last:
         notes.insert(0, f"本月尚未结束：统计截至 {as_of}。")
     # Year end: 综合处 must enter next year's holidays (zwgk.core.calendar.arrangement_notes).

@@ -122,7 +122,7 @@ def monthly_workbook(r: MonthlyReport) -> bytes:
     assert ws is not None
     ws.title = "汇总"
     # 明细 is built before 汇总 is filled so 汇总 can link to its rows; sheet order stays 汇总, 明细, …
-    first = _detail_sheet(wb, "明细", r.metrics, r.entries)
+    first = _detail_sheet(wb, "明细", (*r.metrics, *r.request_metrics), r.entries)
     ws.cell(row=1, column=1, value=f"{r.org} {r.title}（内部材料，不公开）").font = Font(bold=True, size=14)
     meta: list[tuple[str, Any]] = [("统计月份", f"{r.year}-{r.month:02d}"), ("统计截至", r.as_of),
                                    ("报送截止", r.due.due), ("报送说明", r.due.note), ("生成日期", r.today)]
@@ -173,7 +173,27 @@ def monthly_workbook(r: MonthlyReport) -> bytes:
             _link(wc, i, col, r.count(key, column=c.slug), first.get(key))
     wc.freeze_panes = "B2"
     _fit(wc)
+    _requests_sheet(wb, r, first)
     return workbook_bytes(wb, r.today, f"{r.org} {r.title}")
+
+
+def _requests_sheet(wb: Workbook, r: MonthlyReport, first: dict[str, str]) -> None:
+    """依申请公开: the register's figures by 承办处室, each linking to its 明细 rows (reports/requests.py)."""
+    ws = wb.create_sheet("依申请公开")
+    ms = r.request_metrics
+    _header(ws, 1, ["处室", *(m.label.split("：")[-1] for m in ms)])
+    row = 1
+    for d in (d for d in r.divisions if any(r.count(m.key, division=d) for m in ms)):
+        row += 1
+        ws.cell(row=row, column=1, value=d)
+        for col, m in enumerate(ms, start=2):
+            _link(ws, row, col, r.count(m.key, division=d), first.get(m.key))
+    row += 1
+    ws.cell(row=row, column=1, value="合计").font = BOLD
+    for col, m in enumerate(ms, start=2):
+        _link(ws, row, col, r.count(m.key), first.get(m.key))
+    ws.freeze_panes = "B2"
+    _fit(ws)
 
 
 # -- assessment ----------------------------------------------------------------------------

@@ -74,7 +74,7 @@ IDENTITY_KEYS = frozenset({
     "身份证号", "phone", "mobile", "tel", "telephone", "电话", "手机", "address", "地址", "email", "邮箱",
     "contact", "联系方式", "company", "单位名称", "organization",
 })
-IDENTITY_HINT = ("登记簿不记录申请人身份信息（姓名、证件号码、电话、地址、邮箱）：删除该字段。"
+IDENTITY_HINT = ("登记簿不记录申请人身份信息（姓名、证件号码、电话、地址、邮箱）：删除该内容。"
                  "身份信息只留在档案室的案卷中，以申请编号 id 关联")
 TEXT_EXAMPLES = {"registrar": "综合处 王某", "subject": "2025年度政务服务事项目录", "division": "政策法规处",
                  "reason": "《政府信息公开条例》第十四条"}
