@@ -14,6 +14,7 @@ are refused by name, and every register file's text — comments included — go
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -321,22 +322,25 @@ _YEAR = re.compile(r"^\d{4}$")
 def register_files(root: Path) -> tuple[list[tuple[Path, str, int | None]], list[Finding]]:
     """(absolute path, repo-relative path, folder year) of every register file, sorted."""
     base = root / REQUESTS_DIR
-    if not base.is_dir():
-        return [], []
     files: list[tuple[Path, str, int | None]] = []
     problems: list[Finding] = []
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if not path.is_file() or path.name.startswith(".") or path.suffix.lower() == ".md":
-            continue
-        parts = path.relative_to(base).parts
-        if path.suffix.lower() in (".yaml", ".yml") and len(parts) == 2 and _YEAR.match(parts[0]):
-            if path.suffix != ".yml":
-                problems.append(finding(RULE, rel, "登记文件的扩展名应为 .yml", f"改名为 {path.stem}.yml"))
-            files.append((path, rel, int(parts[0])))
-        else:
-            problems.append(finding(RULE, rel, "登记簿中不认识的文件（不会被读取）",
-                                    f"每件申请一个文件：{REQUESTS_DIR}/<年份>/<序号>.yml，例如 {REQUESTS_DIR}/2026/017.yml"))
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        folder = Path(dirpath)
+        parts = folder.relative_to(base).parts
+        for name in sorted(filenames):
+            path = folder / name
+            rel = path.relative_to(root).as_posix()
+            suffix = path.suffix.lower()
+            if name.startswith(".") or suffix == ".md":
+                continue
+            if suffix in (".yaml", ".yml") and len(parts) == 1 and _YEAR.match(parts[0]):
+                if path.suffix != ".yml":
+                    problems.append(finding(RULE, rel, "登记文件的扩展名应为 .yml", f"改名为 {path.stem}.yml"))
+                files.append((path, rel, int(parts[0])))
+            else:
+                problems.append(finding(RULE, rel, "登记簿中不认识的文件（不会被读取）",
+                                        f"每件申请一个文件：{REQUESTS_DIR}/<年份>/<序号>.yml，例如 {REQUESTS_DIR}/2026/017.yml"))
     return files, problems
 
 
@@ -345,8 +349,31 @@ def load_register(site: Site) -> tuple[list[Request], list[Finding]]:
     return load_register_at(site.root)
 
 
+# The rules, the monthly report and the 年报 each read the register, and the year-end test replays
+# the rules on 400 days: the parse is kept per root while every register file has the same bytes
+# (compared whole, not by modification time, whose granularity can hide a quick rewrite).
+_MEMO: dict[Path, tuple[tuple[tuple[str, bytes], ...], list[Request], list[Finding]]] = {}
+
+
 def load_register_at(root: Path) -> tuple[list[Request], list[Finding]]:
-    files, problems = register_files(root)
+    files, listing_problems = register_files(root)
+    signature = []
+    for path, rel, _year in files:
+        try:
+            signature.append((rel, path.read_bytes()))
+        except OSError:
+            signature.append((rel, b"\0unreadable"))  # read_text reports it
+    key = root.resolve()
+    memo = _MEMO.get(key)
+    if memo is not None and memo[0] == tuple(signature):
+        return list(memo[1]), listing_problems + memo[2]
+    requests, problems = _read_all(files)
+    _MEMO[key] = (tuple(signature), requests, problems)
+    return list(requests), listing_problems + problems
+
+
+def _read_all(files: list[tuple[Path, str, int | None]]) -> tuple[list[Request], list[Finding]]:
+    problems: list[Finding] = []
     requests: list[Request] = []
     seen: dict[str, str] = {}
     for path, rel, year in files:
