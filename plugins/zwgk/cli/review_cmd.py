@@ -188,7 +188,7 @@ def urgent_plan(path: str, published: dt.date | None, today: dt.date, changed: l
         lines.append("  审查表已签署且有效，可以发布。")
         return lines
     lines.append("  需要审查的改动：" + "、".join(changed or ["无"]))
-    if any(f.rule == "review.missing" for f in state):
+    if any(f.rule in ("review.missing", "review.pending") for f in state):
         lines.append("  需要签署：经办人、处室负责人审核、保密审查（四项均为“否”）、分管领导审批（还没有审查表）")
     elif problems:
         lines.append("  审查表中须补正或重新签署：")

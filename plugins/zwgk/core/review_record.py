@@ -182,6 +182,25 @@ def is_signed(record: ReviewRecord | None) -> bool:
     return isinstance(digest, Mapping) and bool(digest.get("sha256"))
 
 
+def _filled(value: Any) -> bool:
+    return value not in (None, "") and not (isinstance(value, str) and not value.strip())
+
+
+def is_blank(data: Mapping[str, Any]) -> bool:
+    """Nobody has signed: no digest, no name, date, answer or conclusion. The identity fields (title,
+    column, division) do not count: ``zwgk new`` fills them in the blank form."""
+    digest = data.get("digest")
+    if _filled(data.get("conclusion")) or (isinstance(digest, Mapping) and digest) or _filled(digest):
+        return False
+    for key, _, subs in SIGNATURES:
+        block = data.get(key)
+        if block is not None and not isinstance(block, Mapping):
+            return False  # something was written there: validate it properly
+        if isinstance(block, Mapping) and any(_filled(block.get(s)) for s in (*subs, *SECRECY)):
+            return False
+    return set(data) <= RECORD_KEYS  # unknown keys mean a hand-edited record: validate it properly
+
+
 # -- validation ----------------------------------------------------------------------------------
 
 _NO_HISTORY: Any = object()  # sentinel: "read Git yourself" (a caller checking many items passes one History)
@@ -200,13 +219,19 @@ def check_record(site: Site, item: Item, *, history: History | None = _NO_HISTOR
         record, problems = load_record_file(site, rec_path)
         if problems:
             return problems
+    urgent = "重要紧急信息也须先审查后发布（当日审查）；" if item.urgent else ""
     if record is None:
-        urgent = "重要紧急信息也须先审查后发布（当日审查）；" if item.urgent else ""
-        return [finding("review.missing", item.path, "没有信息发布审查表，不能发布",
+        return [finding("review.missing", item.path, "待综合处审查：没有信息发布审查表，不能发布",
                         f"{urgent}由综合处审查后运行 zwgk review {item.path} 生成审查表（保存在 {rec_path}）",
                         field="review")]
     if record.broken:
         return []
+    if is_blank(record.data):
+        # The form zwgk new wrote, untouched: one line for 综合处, not every empty signature (the clerk
+        # must not fill them, so listing them only buries the clerk's own errors).
+        return [finding("review.pending", item.path, "待综合处审查：信息发布审查表还是空白，不能发布",
+                        f"{urgent}经办人不用填写审查表；由综合处审查后运行 zwgk review {item.path} 签署（写入 {rec_path}）",
+                        field="review")]
     if history is _NO_HISTORY:
         history = load_history(site.root, site.today, site.config.review.history_start)
     return validate(site, item, record.data, record.path, history=history)
@@ -435,8 +460,31 @@ class Signers:
     opinion: str = "同意发布"
 
 
+# The blank form says who fills each part: the issue was a clerk reading "由经办人填写" on a form that
+# 综合处 signs, and then filling signatures that are not theirs.
+BLANK_HEADER = ("# 信息发布审查表（内部材料，不公开）。空白表：经办人不用填写，也不要删除。\n"
+                "# 综合处按纸质（或 OA）审查表核对后运行 zwgk review <信息文件> 签署，本表各栏由该命令填写。\n")
+BLANK_NOTES = {
+    "title": "信息名称、拟发布栏目、责任处室：zwgk new 按信息填写；信息更名后由 zwgk review 更新",
+    "handler": "经办人：综合处签署时填写经办人姓名和日期",
+    "division_head": "处室负责人审核：姓名、日期、审核意见",
+    "secrecy": "保密审查：保密审查人逐项核查，国家秘密、工作秘密、商业秘密、个人隐私均为“否”才能公开",
+    "leader": "分管领导审批：姓名、日期",
+    "conclusion": "审查结论：同意公开（由 zwgk review 写入，同时写入所审查内容的摘要 digest）",
+}
+
+
 def dump(data: Mapping[str, Any]) -> str:
-    return HEADER + yaml.dump(dict(data), Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=120)
+    text = yaml.dump(dict(data), Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=120)
+    if not is_blank(data):
+        return HEADER + text
+    lines = []
+    for line in text.splitlines(keepends=True):
+        key = line.split(":", 1)[0]
+        if key in BLANK_NOTES and not line.startswith(" "):
+            lines.append(f"# {BLANK_NOTES[key]}\n")
+        lines.append(line)
+    return BLANK_HEADER + "".join(lines)
 
 
 def blank(item: Item) -> dict[str, Any]:

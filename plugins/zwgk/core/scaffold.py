@@ -8,7 +8,9 @@ Why it is built this way:
   so a field registered by another module (意见征集 dates, 舆情 times, …) appears in the scaffold
   without touching this file.
 * Fields only a person can know (内容概述, dates) are left empty. ``zwgk check`` then names exactly
-  those, and a scaffold can never be merged with placeholder text that looks like real content.
+  those. The few examples that must look like content (the 图解's figure labels) come from
+  :data:`zwgk.core.placeholders.MARKERS`, which the gate (``scaffold.placeholder``) looks for, so a
+  scaffold can never be merged with placeholder text in place.
 * Section headings of the 解读方案/解读材料 come from the interpretation rule's tuples, and the
   review forms from :func:`zwgk.core.review_record.blank`, so the scaffold passes the same gates
   as hand-written content once the empty parts are filled.
@@ -28,6 +30,7 @@ import yaml
 from . import frontmatter, review_record
 from .loader import DIAGRAM_FILE, MATERIAL_FILE, PLAN_FILE, build_item
 from .model import Item, Site
+from .placeholders import TUJIE_FIGURE, TUJIE_NOTE
 from .rules import all_rules
 from .rules.integrity import example_index, next_free_number
 from .rules.interpretation import MATERIAL_SECTIONS, PLAN_SECTIONS
@@ -240,8 +243,8 @@ def _interpretation_files(site: Site, policy_values: Mapping[str, Any], policy_p
     tujie = {
         "title": f"一图读懂《{title}》",
         "blocks": [{"type": "figures", "heading": "数说新政", "items": [
-            {"value": "1", "unit": "项", "label": "请改为文件中的关键数字"},
-            {"value": "2", "unit": "个", "label": "每个数字配一句说明"}]}],
+            {"value": "1", "unit": "项", "label": TUJIE_FIGURE.text},
+            {"value": "2", "unit": "个", "label": TUJIE_NOTE.text}]}],
         "footer": {"office": site.config.publisher, "date": footer_date},
     }
     tujie_text = ("# 图解（一图读懂）源文件：构建时自动生成图片，不需要设计软件。\n"

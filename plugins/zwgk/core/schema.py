@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .findings import Finding, finding
+from .placeholders import SUMMARY_EXAMPLE
 
 KINDS: dict[str, str] = {
     "plain": "一般信息",
@@ -59,7 +60,7 @@ register_fields(
     FieldSpec("doc_no", "文号", "str", "示政务办发〔2026〕3号", max_len=60),
     FieldSpec("genre", "体裁/文种", "str", "通知", max_len=20),
     FieldSpec("topic", "主题分类", "str", "综合政务\\政务公开", max_len=60),
-    FieldSpec("summary", "内容概述", "text", "用一两句话说明这条信息的主要内容", required=True, max_len=100),
+    FieldSpec("summary", "内容概述", "text", SUMMARY_EXAMPLE.text, required=True, max_len=100),
     # Date fields may carry a time, with an offset or without (Beijing time): see to_beijing.
     FieldSpec("formed", "信息形成或变更日期", "date", "2026-03-02", required=True),
     FieldSpec("signed", "成文/审签日期", "date", "2026-03-02", required_kinds=("policy", "interpretation")),
