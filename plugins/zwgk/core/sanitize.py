@@ -38,11 +38,18 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "details": {"open"},
     "area": {"href", "alt", "coords", "shape"},
     "map": {"name"},
+    # A wide table (the 年报's table 3) scrolls inside a labelled region a keyboard can reach:
+    # <div tabindex="0" role="region" aria-label="…">. The label is text (scanned like alt/title);
+    # role and tabindex are held to exactly those values below (a positive tabindex would hijack
+    # the tab order, another role would misdescribe the page to a screen reader).
+    "div": {"aria-label"},
 }
+_ATTRIBUTE_VALUES = {"div": {"tabindex": {"0"}, "role": {"region"}}}
 CLEANER = nh3.Cleaner(
     tags=set(CONTENT_TAGS),  # the same list the check holds bodies to (htmlcheck.py)
     clean_content_tags={"script", "style"},
     attributes=_ATTRIBUTES,
+    tag_attribute_values=_ATTRIBUTE_VALUES,
     url_schemes={"http", "https", "mailto", "tel"},
     strip_comments=True,
     link_rel=None,  # Markdown links are the site's own or allowed government sites: no rel rewriting

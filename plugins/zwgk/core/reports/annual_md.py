@@ -124,4 +124,4 @@ def item_markdown(r: AnnualReport) -> str:
     parts.append(_region("表四：政府信息公开行政复议、行政诉讼情况（表格可左右滚动）", table4_html(r.table4)))
     prose("problems")
     prose("other")
-    return "\n".join(front) + "\n\n".join(parts) + "\n"
+    return "\n".join(front) + "\n" + "\n\n".join(parts) + "\n"
