@@ -158,8 +158,7 @@ CASES: list[tuple[str, Callable[[Path], None], str, str, str | None]] = [
      "published"),
     ("interprets unknown", fm_resigned(MATERIAL, interprets="11459900MB0012345X/2026-09999"), "interp.orphan", MATERIAL,
      "interprets"),
-    ("interprets non-policy", fm_resigned(MATERIAL, interprets="11459900MB0012345X/2026-00015"), "interp.not_policy",
-     MATERIAL, "interprets"),
+    # Interpreting a non-policy is allowed (issue 16): tests/test_fidelity_interpretation.py.
     ("someone else interprets", fm_resigned(MATERIAL, division="综合处"), "interp.division", MATERIAL, "division"),
     # clocks
     ("calendar year missing", fm_resigned(NEWS, formed=D("2027-01-04"), published=D("2027-01-05"),

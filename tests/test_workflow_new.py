@@ -185,7 +185,7 @@ def test_division_defaults_to_the_only_one_else_required(demo: Path) -> None:
     (["memo", "--column", "gzdt", "--title", "x", "--division", "综合处"], "没有信息类型 memo"),
     (["plain", "--column", "gzdt", "--title", "x", "--division", "综合处", "--name", "../x"], "文件名"),
     (["interpretation", "--policy", "11459900MB0012345X/2026-00099"], "找不到索引号"),
-    (["interpretation", "--policy", "11459900MB0012345X/2026-00008"], "不是规范性文件"),
+    (["interpretation", "--policy", "11459900MB0012345X/2026-00003"], "已有政策解读"),
 ])
 def test_bad_requests_are_refused_in_chinese(demo: Path, args: list[str], message: str) -> None:
     proc = zwgk(demo, "new", *args)
