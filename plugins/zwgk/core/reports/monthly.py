@@ -13,12 +13,15 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..calendar import arrangement_notes
+from ..clocks.annual import annual_notes
 from ..clocks import consultation as cons
 from ..clocks.months import month_bounds, period_label
 from ..clocks.response import response_clock
 from ..clocks.settings import ClockSettings, format_duration, hours, settings_for
 from ..clocks.staleness import VetoRisk, inspection
+from ..interpretation_scope import requires_interpretation
 from ..model import Site
+from . import fidelity
 from .common import Entry, Metric, ReportDue, as_of_site, counted, item_entry, report_due, select, timeliness
 from .requests import REQUEST_METRICS, request_entries
 from .urgent import urgent_entries
@@ -29,7 +32,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("late", "逾期发布", value_label="逾期工作日"),
     Metric("undetermined", "无法判断时限"),
     Metric("scheduled", "定时发布（尚未公开）"),
-    Metric("no_interpretation", "规范性文件未解读", "件"),
+    Metric("no_interpretation", "应解读未解读", "件"),  # scope: zwgk.core.interpretation_scope
     Metric("consultation_overdue", "征集结果逾期未公布", "件", "逾期天数"),
     Metric("outcome_late", "采纳情况逾期公布", "件", "逾期天数"),
     Metric("response_late", "舆情回应超时或缺项", "件", "最长超时（小时）"),
@@ -37,6 +40,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("long_stale", "栏目长期未更新", "个", "超期天数"),
     Metric("blank", "空白栏目", "个"),
     Metric("urgent", "重要紧急事项", value_label="审查用时（工作日）"),
+    *fidelity.METRICS,  # 公开属性, 免于解读 (issue 16)
 )
 TIMELINESS = ("on_time", "late", "undetermined", "scheduled")  # the chart's stacked segments
 
@@ -120,6 +124,7 @@ def build_monthly(site: Site, year: int, month: int) -> MonthlyReport:
             notes.append(t.deadline.error)
     entries += _no_interpretation(view)
     entries += urgent_entries(view, in_month)
+    entries += fidelity.entries(view, first, last)
     entries += _consultations(view, settings, first, last)
     entries += _responses(view, settings, first, last)
     columns, column_entries, risks = _columns(view, settings)
@@ -131,6 +136,7 @@ def build_monthly(site: Site, year: int, month: int) -> MonthlyReport:
         notes.insert(0, f"本月尚未结束：统计截至 {as_of}。")
     # Year end: 综合处 must enter next year's holidays (zwgk.core.calendar.arrangement_notes).
     notes += arrangement_notes(site.calendar, site.today, site.config.calendar_dir)
+    notes += annual_notes(site)  # the 年报's 1月31日 clock (zwgk.core.clocks.annual)
     due = report_due(site.calendar, year, month, settings.report_day)
     registered = list(site.divisions)
     extra = sorted({d for e in entries for d in e.divisions} - set(registered))
@@ -143,7 +149,7 @@ def build_monthly(site: Site, year: int, month: int) -> MonthlyReport:
 def _no_interpretation(view: Site) -> list[Entry]:
     out: list[Entry] = []
     for item in sorted(view.public_items(), key=lambda i: i.path):
-        if item.kind != "policy":
+        if not requires_interpretation(view, item):
             continue
         interp = view.interpretation_for(item)
         if interp is None or interp.material is None:
