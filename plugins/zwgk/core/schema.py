@@ -91,6 +91,8 @@ register_fields(
               "条例第十六条第二款：过程性信息", max_len=300, kinds=_CONTENT_KINDS),
     FieldSpec("interpretation", "政策解读要求", "enum", "not_required", choices=("required", "not_required"),
               kinds=_CONTENT_KINDS),
+    # 决策文件出台后及时向社会公布 (rulebook 二(一)2): the outcome links the decision it led to.
+    FieldSpec("decision", "决策文件的索引号", "str", "11450100MB0000000X/2026-00015", kinds=("outcome",)),
 )
 
 # Public pages (docs/site.md, zwgk.core.rules.pages): moved items keep their old URLs working, and a

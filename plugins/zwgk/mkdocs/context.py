@@ -147,6 +147,10 @@ class Builder:
             mat = interp.material if interp else None
             if mat is not None and mat.is_public(self.site.today) and not withdrawal(mat):
                 out.append({"label": "相关解读", "title": mat.title, "url": href_path(mat.url)})
+        if item.kind == "outcome":  # 决策文件出台后及时向社会公布 (zwgk.core.rules.decision)
+            target = self.index.by_index.get(str(item.meta.get("decision") or "").strip())
+            if target is not None and target.is_public(self.site.today) and not withdrawal(target):
+                out.append({"label": "决策文件", "title": target.title, "url": href_path(target.url)})
         if item.interpretation_id:
             interp = self.site.interpretations.get(item.interpretation_id)
             policy = self.index.by_index.get(interp.interprets) if interp else None

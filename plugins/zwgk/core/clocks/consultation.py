@@ -1,8 +1,8 @@
 """意见征集 clocks: the consultation period and the deadline for publishing 采纳情况.
 
-Sources: 《重大行政决策程序暂行条例》第十四条 (征求意见期限一般不少于 30 日) and the
-政务公开工作要点 requirement to publish the adoption of opinions (采纳情况) within one month
-after a consultation closes. Both are calendar clocks: holidays do not stop them.
+Sources: 《重大行政决策程序暂行条例》第十五条 (征求意见期限一般不少于 30 日) and this office's
+rulebook (《政务公开工作落实机制》二(一)2: 征求活动结束后 1 个月内公开意见征求采纳情况) — the
+one-month rule is the office's own, not a national deadline. Both are calendar clocks: holidays do not stop them.
 """
 
 from __future__ import annotations

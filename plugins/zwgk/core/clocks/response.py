@@ -1,8 +1,9 @@
 """舆情回应 clocks, in hours of Beijing wall time (holidays and nights do not stop them).
 
-Source: 国务院办公厅《关于在政务公开工作中进一步做好政务舆情回应的通知》(国办发〔2016〕61号):
-回应一般舆情最迟不超过 48 小时; for 重大、特别重大突发事件, 最迟 5 小时内发布权威信息，
-24 小时内举行新闻发布会. The hour limits are configurable (``clocks:``).
+Sources: 国务院办公厅《关于在政务公开工作中进一步做好政务舆情回应的通知》(国办发〔2016〕61号):
+一般舆情 48 小时内回应, 特别重大、重大突发事件最迟 24 小时内举行新闻发布会; the 5-hour limit for
+authoritative information on such events is 《〈关于全面推进政务公开工作的意见〉实施细则》
+(国办发〔2016〕80号), not 61号. The hour limits are configurable (``clocks:``).
 """
 
 from __future__ import annotations

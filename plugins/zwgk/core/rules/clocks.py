@@ -86,7 +86,7 @@ def _too_short(settings: ClockSettings, item: Item, opens: dt.date, closes: dt.d
     return emit(settings, finding(
         "consultation.too_short", item.path,
         f"征求意见期限只有 {days} 天（自{since}至 {closes}），少于 {minimum} 天",
-        f"《重大行政决策程序暂行条例》第十四条：征求意见期限一般不少于 {minimum} 日。"
+        f"《重大行政决策程序暂行条例》第十五条：征求意见期限一般不少于 {minimum} 日。"
         f"把 closes 延至 {start + dt.timedelta(days=minimum)} 或以后；"
         "确需缩短的，在正文中说明理由", field="closes", severity="warning"))
 
