@@ -92,3 +92,16 @@ RULES: dict[str, str] = {
     "annual.report_due": "1 月 1 日起，上年度政府信息公开工作年度报告尚未在年报栏目公开（提示，1 月 31 日前）",
     "annual.report_late": "1 月 31 日（遇休息日顺延）已过，上年度年报仍未在年报栏目公开",
 }
+
+
+def annual_notes(site: Site) -> list[str]:
+    """The same clock as one line for the monthly 督查's notes (empty when the report is out)."""
+    clock = pending_report(site)
+    if clock is None:
+        return []
+    where = f"“{clock.column.name}”栏目" if clock.column else "年报栏目"
+    if clock.late:
+        return [f"【警告】{clock.year} 年政府信息公开工作年度报告应于 {clock.due_text} 前公开，已逾期 "
+                f"{(site.today - clock.due).days} 天仍未在{where}公开（条例第四十九条）：综合处用 zwgk report annual {clock.year} 生成。"]
+    return [f"【致综合处】{clock.year} 年政府信息公开工作年度报告尚未公开，应于 {clock.due_text} 前在{where}公开"
+            f"（条例第四十九条）：用 zwgk report annual {clock.year} 生成，见 docs/annual.md。"]

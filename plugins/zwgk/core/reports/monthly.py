@@ -13,8 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..calendar import arrangement_notes
-from ..clocks.annual import annual_notes
 from ..clocks import consultation as cons
+from ..clocks.annual import annual_notes
 from ..clocks.months import month_bounds, period_label
 from ..clocks.response import response_clock
 from ..clocks.settings import ClockSettings, format_duration, hours, settings_for
