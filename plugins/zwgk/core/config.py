@@ -43,7 +43,6 @@ OPTIONS: dict[str, Option] = {
     "tujie_font": Option((str, type(None)), None, "图解使用的中文字体文件（.ttf/.otf/.ttc，相对仓库根目录）；留空则自动查找系统字体"),
     "clocks": Option(dict, {}, "意见征集、舆情回应、栏目更新等时钟的设置"),
     "interpretation_scope": Option(dict, {}, "需要政策解读的范围：kinds、genres、doc_no_prefixes（见 zwgk.core.interpretation_scope）"),
-    "disclosure_checks": Option(dict, {}, "政府信息公开指南（条例第十二条）和法定主动公开内容（第二十条）的检查设置"),
     "pages": Option(dict, {}, "公开页面设置（每页条数、订阅等）"),
     "review": Option(dict, {}, "审查流程设置：forbid_self_review、general_office、distinct_roles、history_start（见 ReviewOptions）"),
 }
@@ -151,7 +150,6 @@ class SiteConfig:
     tujie_font: str | None = None
     clocks: Mapping[str, Any] = field(default_factory=dict)
     interpretation_scope: Mapping[str, Any] = field(default_factory=dict)
-    disclosure_checks: Mapping[str, Any] = field(default_factory=dict)
     pages: Mapping[str, Any] = field(default_factory=dict)
     review: ReviewOptions = field(default_factory=ReviewOptions)
     docs_dir: str = "content"
