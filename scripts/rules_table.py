@@ -44,7 +44,7 @@ GROUPS = {
     "attachment": "附件", "link": "链接", "review": "信息发布审查表", "interp": "政策解读", "timeliness": "发布时限",
     "consultation": "意见征集", "outcome": "征集结果", "response": "回应关切", "inspection": "督查考核",
     "privacy": "个人信息", "secrecy": "保密", "html": "网页安全", "wording": "错敏词", "scan": "自动保密审查",
-    "image": "图片", "tujie": "图解", "notices": "通报登记表", "assessment": "考核责任分解表",
+    "image": "图片", "tujie": "图解", "notices": "通报登记表", "assessment": "考核责任分解表", "annual": "政府信息公开年报",
     "disclosure": "公开属性",
     "scaffold": "模板示例文字",
 }
