@@ -45,6 +45,7 @@ GROUPS = {
     "consultation": "意见征集", "outcome": "征集结果", "response": "回应关切", "inspection": "督查考核",
     "privacy": "个人信息", "secrecy": "保密", "html": "网页安全", "wording": "错敏词", "scan": "自动保密审查",
     "image": "图片", "tujie": "图解", "notices": "通报登记表", "assessment": "考核责任分解表", "annual": "政府信息公开年报",
+    "requests": "依申请公开登记簿",
     "disclosure": "公开属性",
     "scaffold": "模板示例文字",
 }
