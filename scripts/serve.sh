@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # One command to see the demo site: installs what it needs, then serves http://127.0.0.1:8000/zwgk/ (the path of site_url)
+# Gate failures never stop the preview: each is shown on its page as a banner (“仅本地预览”) and in this
+# terminal; only `mkdocs build` (publishing) refuses them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh runtime

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import os
 import posixpath
 import re
@@ -32,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import frontmatter
 from .columns import load_columns
+from .findings import Finding
 from .loader import MATERIAL_FILE, PLAN_FILE
 from .model import Item, Site
 from .project import Project
@@ -320,8 +322,51 @@ class PreviewState:
             why.append("尚未填写发布日期 published")
         if not why:
             return ""
-        return ("!!! warning \"本地预览，尚未公开\"\n    这是 zwgk preview 生成的本地预览：" + "、".join(why)
-                + "。正式网站不会显示本页，直到审查通过、合并并到发布日期。\n\n")
+        return admonition("warning", "本地预览，尚未公开",
+                          ["这是 zwgk preview 生成的本地预览：" + "、".join(why)
+                           + "。正式网站不会显示本页，直到审查通过、合并并到发布日期。"])
+
+
+# -- banners: what a local preview shows instead of stopping -------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#!])")  # Python-Markdown's backslash escapes; < and & go as entities
+
+
+def admonition(kind: str, title: str, paragraphs: Iterable[str]) -> str:
+    """A Material admonition at the top of a page's Markdown. Text is escaped: a finding quotes what an
+    author wrote, which must read as text, never as Markdown or HTML."""
+    body = "\n\n".join("    " + _MD_SPECIAL.sub(r"\\\1", html.escape(p, quote=False)).replace("\n", " ")
+                       for p in paragraphs)
+    return f'!!! {kind} "{title}"\n{body}\n\n'
+
+
+def findings_banner(findings: Iterable[Finding]) -> str:
+    """The gate's findings about one page, shown on it under ``mkdocs serve`` (the build refuses them)."""
+    lines = [f"{f.path}{f':{f.line}' if f.line else ''}（{f.rule}）：{f.message} 处理：{f.hint}" for f in findings]
+    if not lines:
+        return ""
+    return admonition("danger", "仅本地预览：本页不能发布", [
+        f"zwgk 检查发现 {len(lines)} 个问题。mkdocs build（正式发布）会拒绝构建；本地预览照常显示，方便修改。",
+        *lines])
+
+
+def pages_for_findings(site: Site, findings: Iterable[Finding], home: str = "index.md") -> dict[str, list[Finding]]:
+    """Which page each finding belongs on (MkDocs ``src_uri``): an item's file, its review record,
+    attachments and, for an interpretation, its plan and 图解 go to the item's page; anything else
+    (configuration, registers, the columns table) to ``home``, so no problem is hidden."""
+    owner: dict[str, str] = {}
+    folders: list[tuple[str, str]] = []
+    for item in site.items:
+        owner[item.path] = owner[site.review_path_for(item.path)] = item.src_uri
+        folders.append((item.path.removesuffix(".md") + "/", item.src_uri))
+    for interp in site.interpretations.values():
+        if interp.material is not None:
+            folders.append((interp.dir + "/", interp.material.src_uri))
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        uri = owner.get(f.path) or next((u for d, u in folders if f.path.startswith(d)), home)
+        out.setdefault(uri, []).append(f)
+    return out
 
 
 def force_public(site: Site) -> tuple[Site, dict[str, PreviewState]]:

@@ -44,6 +44,7 @@ from ..core.findings import Finding
 from ..core.inventory import item_assets
 from ..core.model import Item, Site
 from ..core.pipeline import check_project
+from ..core.preview import findings_banner, pages_for_findings
 from ..core.project import Project, apply_env_today
 from ..core.rules.pages import gov_identity_findings, withdrawal
 from ..core.rules.scan import scan_config
@@ -101,9 +102,14 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         self.gate = verify.OutputGate()  # what MkDocs writes, checked as written
         self._stage: staging.Stage | None = None  # build/gh-deploy write here; swapped in by on_shutdown
         self._staged_config: MkDocsConfig | None = None
+        # `mkdocs serve` shows the gate's findings on the pages they concern instead of stopping: a
+        # failed serve rebuild leaves the browser waiting with the error only in the terminal.
+        self._serving = False
+        self._local_findings: dict[str, list[Finding]] = {}  # src_uri -> findings shown on that page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = None if dirty else command  # only a clean `mkdocs build` renders in parallel
+        self._serving = command == "serve"
         self._stage = None  # a clean build or gh-deploy is staged (a dirty build adds to site_dir in place)
 
     def load_config(
@@ -148,6 +154,10 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         for f in result.advisories:
             # Clock warnings (late, urgent review pending, stale column) must not stop publication.
             log.info("提示：" + f.format_text())
+        self._local_findings = {}
+        if self._serving and result.site is not None:
+            self._show_locally([*result.errors, *result.blocking_warnings])
+            return
         for f in result.blocking_warnings:
             log.warning(f.format_text())
         if result.errors:
@@ -156,6 +166,17 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
             # Fail before MkDocs cleans site_dir: strict mode would abort at the end anyway.
             raise PluginError(f"严格模式（--strict）下有 {len(result.blocking_warnings)} 个警告，已停止构建（网站未更新）。")
         log.info("%d 条信息通过检查", len(result.site.items) if result.site else 0)
+
+    def _show_locally(self, findings: list[Finding]) -> None:
+        """Serve mode: each finding goes on its page as a banner (core/preview.py, shared with
+        ``zwgk preview``) and in the log at INFO, so ``strict: true`` cannot turn it into a failed
+        rebuild. ``mkdocs build`` never gets here: publishing still refuses."""
+        assert self.site is not None
+        self._local_findings = pages_for_findings(self.site, findings)
+        for f in findings:
+            log.info("仅本地预览（正式构建会拒绝）：" + f.format_text())
+        if findings:
+            log.info("仅本地预览：%d 个问题显示在相关页面顶部；mkdocs build 会拒绝构建，修正后才能发布", len(findings))
 
     # -- files ---------------------------------------------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -306,6 +327,10 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         return page
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        banner = findings_banner(self._local_findings.get(page.file.src_uri, ()))
+        return banner + self._page_markdown(markdown, page)
+
+    def _page_markdown(self, markdown: str, page: Page) -> str:
         spec = self._specs.get(page.file.src_uri)
         if spec is None:
             return markdown
@@ -396,8 +421,11 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         log.info("发布内容检查：%d 个页面，用时 %.2f s（各进程合计）", len(self.gate.checked), self.gate.seconds)
         errors = sorted(set(f for f in self.gate.findings if f.is_error))
         for f in sorted(set(f for f in self.gate.findings if not f.is_error)):
-            log.warning(f.format_text())
-        if errors:
+            (log.info if self._serving else log.warning)(f.format_text())
+        if errors and self._serving:
+            for f in errors:  # the pages are written already: the terminal is the place for these
+                log.info("仅本地预览（正式构建会拒绝）：" + f.format_text())
+        elif errors:
             raise PluginError(_error_text(errors).replace("已停止构建", "发布内容检查未通过，已停止构建"))
 
     @event_priority(-100)  # last: check and clean the body exactly as it will be written

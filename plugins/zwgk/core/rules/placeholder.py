@@ -15,6 +15,7 @@ from ..tujie import load_spec
 from ..yamlio import read_text
 from . import register
 
+
 def _finding(path: str, field: str, placeholder: Placeholder, source: str, start: int = 1) -> Finding:
     return finding("scaffold.placeholder", path, f"{placeholder.part}“{placeholder.text}”还没有改，不能发布",
                    placeholder.fix, field=field, line=line_of(source, placeholder, start=start))
