@@ -129,8 +129,9 @@ def moved(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_redirect_pages(moved: Path) -> None:
-    for old, target in (("zcwj/haochaping/", "../2026-010/"), ("old/zcwj/10/", "../../../zcwj/2026-010/")):
-        html = (moved / "site" / old / "index.html").read_text(encoding="utf-8")
+    # A directory address gets a directory index; a legacy file address (.html) is that exact file.
+    for old, target in (("zcwj/haochaping/index.html", "../2026-010/"), ("old/zcwj/10.html", "../../zcwj/2026-010/")):
+        html = (moved / "site" / old).read_text(encoding="utf-8")
         assert f'<meta http-equiv="refresh" content="0; url={target}">' in html
         assert '<link rel="canonical" href="https://zwb.example.gov.cn/zwgk/zcwj/2026-010/">' in html
         assert f'<a href="{target}">示例市政务服务“好差评”管理办法</a>' in html

@@ -47,7 +47,7 @@ def row_view(row: Row) -> dict[str, str]:
 class PageSpec:
     """What a page is, decided in ``on_files``: the plugin looks it up by ``src_uri``."""
 
-    kind: str  # item | withdrawn | column | home | catalogue | catalogue_year | page
+    kind: str  # item | withdrawn | column | home | catalogue | catalogue_year | sitemap | page
     item: Item | None = None
     column: Column | None = None
     number: int = 1
@@ -101,6 +101,8 @@ class Builder:
             return self.catalogue()
         if spec.kind == "catalogue_year":
             return self.catalogue_year(spec.year, spec.number)
+        if spec.kind == "sitemap":
+            return self.sitemap()
         return self.base("page", self.gov.default_column_tags(self.gov.site_name, "其他"), self.crumbs(None), None)
 
     def item(self, item: Item) -> dict[str, Any]:
@@ -232,6 +234,24 @@ class Builder:
             data_url=f"{CATALOGUE_URL}data/index.json", csv_url=f"{CATALOGUE_URL}catalogue.csv",
             json_url=f"{CATALOGUE_URL}catalogue.json",
             csv_note=CSV_NOTE,
+        )
+
+    def sitemap(self) -> dict[str, Any]:
+        """网站地图: the column tree with each column's count and listing pages, the catalogue by year."""
+        size = self.opts.page_size
+
+        def node(col: Column) -> dict[str, Any]:
+            count = len(self.index.items(col.slug))
+            return {"name": col.name, "url": f"{col.slug}/", "count": count, "pages": page_count(count, size),
+                    "children": [node(c) for c in self.index.children.get(col.slug, [])]}
+
+        tops = [c for c in sorted(self.site.columns.values(), key=lambda c: c.order)
+                if not c.parent or c.parent not in self.site.columns]
+        years = [{"year": y, "count": len(rows), "url": f"{CATALOGUE_URL}{y}/"} for y, rows in self.catalogue_years.items()]
+        return self.base(
+            "sitemap", self.gov.default_column_tags("网站地图", "网站地图", f"{self.gov.site_name}的栏目和页面一览"),
+            [("首页", ""), ("网站地图", govmeta.SITEMAP_URL)], None,
+            columns=[node(c) for c in tops], years=years, catalogue_url=CATALOGUE_URL,
         )
 
     def catalogue_year(self, year: str, number: int) -> dict[str, Any]:

@@ -80,21 +80,30 @@ def feed_files(config: MkDocsConfig, files: Files, site: Site, index: SiteIndex,
     return out
 
 
+def sitemap_page(config: MkDocsConfig, files: Files, specs: dict[str, PageSpec]) -> None:
+    """The 网站地图 (linked from every footer): columns, their listing pages and the catalogue years —
+    one line per column and year, never one per item, so it stays small at any number of items."""
+    src = f"{govmeta.SITEMAP_URL}index.md"
+    _page(config, files, src, "网站地图")
+    specs[src] = PageSpec("sitemap")
+
+
 def redirect_files(config: MkDocsConfig, files: Files, site: Site, env: jinja2.Environment, gov: govmeta.GovSite,
                    base_tags: govmeta.Tags) -> int:
     """A static page at every ``redirect_from`` path: meta refresh, canonical link and a visible link."""
     template = env.get_template("zwgk/redirect.html")
+    footer = gov.footer()  # the identity lines, as text: a stub has no stylesheet and no relative base
     count = 0
     for item in site.items:
         if not item.is_public(site.today):
             continue
         col = site.columns.get(item.column)
         tags = gov.site_tags() + (govmeta.column_tags(col) if col else base_tags)
-        for old in redirect_paths(item):
-            target = rel_url(old, item.url)
+        for old in redirect_paths(item):  # files: old/page.html as itself, old/name/ as old/name/index.html
+            target = rel_url(old.rsplit("/", 1)[0] + "/" if "/" in old else "", item.url)
             page = template.render(title=item.title, target=target, canonical=gov.absolute(item.url) or target,
-                                   tags=tags, site_name=gov.site_name, lang="zh")
-            _static(config, files, f"{old}index.html", page.encode("utf-8"))
+                                   tags=tags, site_name=gov.site_name, lang="zh-CN", footer=footer)
+            _static(config, files, old, page.encode("utf-8"))
             count += 1
     return count
 

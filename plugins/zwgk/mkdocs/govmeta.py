@@ -18,16 +18,30 @@ from typing import Any
 from ..core.model import Column, Item
 
 Tags = list[tuple[str, str]]
+SITEMAP_URL = "sitemap/"  # the generated 网站地图 page (zwgk.mkdocs.generated.sitemap_page)
 
-# Footer lines: (extra.gov key, label). Each line is omitted when its value is unset.
-FOOTER_FIELDS: tuple[tuple[str, str], ...] = (
-    ("host", "主办单位"),
-    ("address", "地址"),
-    ("contact", "联系方式"),
-    ("site_id_code", "网站标识码"),
-    ("icp", "ICP备案号"),
-    ("psb", "公安机关备案号"),
+# Footer lines: (extra.gov key, label, key of its link). Each line is omitted when its value is unset.
+# The ICP 备案号 links to the MIIT filing system (《非经营性互联网信息服务备案管理办法》第十三条 requires
+# the number and a link to it at the bottom of the home page); the 公安机关备案号 links to the record
+# the site's own configuration names (psb_url), with a locally shipped icon (psb_icon).
+FOOTER_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("host", "主办单位", ""),
+    ("address", "地址", ""),
+    ("contact", "联系方式", ""),
+    ("site_id_code", "网站标识码", ""),
+    ("icp", "ICP备案号", "icp_url"),
+    ("psb", "公安机关备案号", "psb_url"),
 )
+PSB_ICON = "assets/zwgk/psb.svg"  # shipped with the theme overrides: no request to another host
+ICP_URL = "https://beian.miit.gov.cn/"  # the MIIT ICP/IP地址/域名信息备案管理系统 (default of icp_url)
+
+
+@dataclass(frozen=True)
+class FooterLine:
+    label: str
+    value: str
+    href: str = ""  # absolute URL of the record, or "" (no link)
+    icon: str = ""  # site-relative path of a local icon, or ""
 
 
 @dataclass(frozen=True)
@@ -58,8 +72,18 @@ class GovSite:
             site_url=(site_url.rstrip("/") + "/") if site_url else "",
         )
 
-    def footer(self) -> list[tuple[str, str]]:
-        return [(label, self.values[key]) for key, label in FOOTER_FIELDS if self.values.get(key)]
+    def footer(self) -> list[FooterLine]:
+        defaults = {"icp_url": ICP_URL}
+        return [FooterLine(label, self.values[key], self.values.get(link) or defaults.get(link, "") if link else "",
+                           self.values.get("psb_icon", PSB_ICON) if key == "psb" else "")
+                for key, label, link in FOOTER_FIELDS if self.values.get(key)]
+
+    def footer_links(self) -> list[tuple[str, str]]:
+        """(text, href) of the footer's links: the 网站地图 (site-relative) and 我为政府网站找错 when configured."""
+        out = [("网站地图", SITEMAP_URL)]
+        if self.values.get("error_report_url"):
+            out.append(("我为政府网站找错", self.values["error_report_url"]))
+        return out
 
     def site_tags(self) -> Tags:
         return _clean([("SiteName", self.site_name), ("SiteDomain", self.site_domain),

@@ -251,6 +251,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         self.builder.set_catalogue(rows)
         generated.catalogue_files(config, files, site, opts, gov, rows, self._specs)
         generated.feed_files(config, files, site, index, opts, gov)
+        generated.sitemap_page(config, files, self._specs)
         generated.redirect_files(config, files, site, config.theme.get_env(), gov, gov.default_column_tags())
         self._specs.setdefault("index.md", PageSpec("home"))
         # Pages that are not in the nav are shown under their column's section (see on_pre_page).
@@ -339,10 +340,10 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
             page.meta.setdefault("description", spec.item.summary)
         template = {"item": "zwgk/item.html", "withdrawn": "zwgk/withdrawn.html", "column": "zwgk/column.html",
                     "home": "zwgk/home.html", "catalogue": "zwgk/catalogue.html",
-                    "catalogue_year": "zwgk/catalogue-year.html"}.get(spec.kind)
+                    "catalogue_year": "zwgk/catalogue-year.html", "sitemap": "zwgk/sitemap.html"}.get(spec.kind)
         if template:
             page.meta.setdefault("template", template)
-        if spec.kind in ("column", "home", "catalogue", "catalogue_year"):
+        if spec.kind in ("column", "home", "catalogue", "catalogue_year", "sitemap"):
             page.meta.setdefault("hide", ["toc"])  # lists and tables need the width; they have no sections
         if spec.kind == "withdrawn":
             return ""  # the notice replaces the withdrawn text: it is no longer published
@@ -353,6 +354,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         b = self.builder
         env.globals["zwgk_site"] = {
             "tags": b.gov.site_tags() + b.gov.default_column_tags(), "footer": b.gov.footer(),
+            "footer_links": b.gov.footer_links(),
             "search_enabled": self.pages_options.search,
             # Filter choices are known at build time: the search box needs no extra request for them.
             "search_columns": [c.name for c in sorted(b.site.columns.values(), key=lambda c: c.order)

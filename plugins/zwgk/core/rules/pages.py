@@ -18,7 +18,7 @@ from . import register
 from .integrity import scheme_regex
 
 # Top-level paths the site generates itself (catalogue, feeds, search bundle, theme assets).
-GENERATED_ROOTS = ("catalogue", "feeds", "search", "assets")
+GENERATED_ROOTS = ("catalogue", "feeds", "search", "assets", "sitemap")
 WITHDRAWN_KEYS = {"date": "撤回日期", "reason": "撤回原因", "replacement": "现行版本（索引号或网址）"}
 SITE_ID_CODE = re.compile(r"^(bm\d{8}|\d{10})$")
 _PAGINATION = re.compile(r"^[^/]+(/[^/]+)*/page/\d+/$")
@@ -40,11 +40,33 @@ def normalize_path(value: str) -> str | None:
     return "/".join(parts) + "/"
 
 
+# File suffixes of the page addresses that government CMSs (TRS, 大汉 JCMS, ASP.NET, PHP, Java sites)
+# publish, e.g. .../art/2018/2/28/art_46355_1634538.html or News_showGkmlNews.action. An old address
+# ending in one of these was a file, and only that exact file answers it after migration.
+LEGACY_SUFFIXES = (".html", ".htm", ".shtml", ".shtm", ".xhtml", ".jsp", ".jspx", ".do", ".action",
+                   ".aspx", ".asp", ".php", ".cgi")
+
+
+def redirect_file(value: str) -> str | None:
+    """The file a ``redirect_from`` address is written as: the exact file for a legacy page address
+    (``old/site/page.html``), ``<directory>/index.html`` otherwise (``zcwj/old-name/``, ``x.md``);
+    None if the address is unusable (see :func:`normalize_path`)."""
+    url = normalize_path(value)
+    if url is None:
+        return None
+    path = value.strip().lstrip("/")
+    name = path.rsplit("/", 1)[-1]
+    if name.lower().endswith(LEGACY_SUFFIXES) and name.lower() != "index.html":
+        return path
+    return url + "index.html"
+
+
 def redirect_paths(item: Item) -> list[str]:
+    """The files of an item's ``redirect_from`` addresses (see :func:`redirect_file`)."""
     raw = item.meta.get("redirect_from")
     if not isinstance(raw, list):
         return []
-    return [p for v in raw if isinstance(v, str) and (p := normalize_path(v))]
+    return [p for v in raw if isinstance(v, str) and (p := redirect_file(v))]
 
 
 def _date(value: Any) -> dt.date | None:

@@ -1,0 +1,119 @@
+"""The public site for every reader (issue 17): legacy addresses, the footer and the 网站地图 — real builds.
+
+Browser checks of the same points are in tests/test_browser_reader.py.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+from browser_support import SiteServer
+from support import edit_front_matter, mkdocs_build, resign
+from zwgk.core.rules.pages import LEGACY_SUFFIXES, redirect_file
+
+MOVED = "content/zcwj/2026-010.md"
+
+
+# -- legacy addresses ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("address", "written"), [
+    ("old/site/page.html", "old/site/page.html"),  # a CMS page address: that exact file
+    ("/art/2018/2/28/art_46355_1634538.html", "art/2018/2/28/art_46355_1634538.html"),
+    ("col/col1229214366/index.htm", "col/col1229214366/index.htm"),
+    ("zwgk/202301/t20230104_1868472.shtml", "zwgk/202301/t20230104_1868472.shtml"),
+    ("News_showGkmlNews.jsp", "News_showGkmlNews.jsp"),
+    ("Pages_23_166.aspx", "Pages_23_166.aspx"),
+    ("show.asp", "show.asp"),
+    ("show-260254.php", "show-260254.php"),
+    ("OLD/PAGE.HTML", "OLD/PAGE.HTML"),  # the case the old server used is kept
+    # Directory addresses (and a directory's own index) stay directory indexes:
+    ("zcwj/old-name/", "zcwj/old-name/index.html"),
+    ("zcwj/old-name", "zcwj/old-name/index.html"),
+    ("zcwj/old-name/index.html", "zcwj/old-name/index.html"),
+    ("zcwj/old.md", "zcwj/old/index.html"),
+    ("zcwj/2024.html-notes/", "zcwj/2024.html-notes/index.html"),  # a suffix only counts at the end
+])
+def test_redirect_file(address: str, written: str) -> None:
+    assert redirect_file(address) == written
+
+
+@pytest.mark.parametrize("address", ["https://old.example.gov.cn/a.html", "../a.html", "a/../../b.html", "#top"])
+def test_redirect_file_refuses_what_is_not_a_site_path(address: str) -> None:
+    assert redirect_file(address) is None
+
+
+def test_every_legacy_suffix_is_written_as_a_file() -> None:
+    for suffix in LEGACY_SUFFIXES:
+        assert redirect_file(f"old/page{suffix}") == f"old/page{suffix}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from support import copy_demo
+
+    root = copy_demo(tmp_path_factory.mktemp("reader") / "repo")
+    edit_front_matter(root / MOVED, lambda m: m.update(redirect_from=["old/site/page.html", "zcwj/haochaping/"]))
+    resign(root, MOVED)
+    proc = mkdocs_build(root)
+    assert proc.returncode == 0, proc.stderr
+    return root
+
+
+def test_legacy_address_is_served_as_that_file(built: Path) -> None:
+    site = built / "site"
+    assert (site / "old/site/page.html").is_file()
+    assert not (site / "old/site/page").exists()  # not old/site/page/index.html
+    assert (site / "zcwj/haochaping/index.html").is_file()
+    server = SiteServer(site)
+    try:
+        with urllib.request.urlopen(server.url("old/site/page.html"), timeout=10) as resp:
+            assert resp.status == 200
+            html = resp.read().decode("utf-8")
+    finally:
+        server.close()
+    target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+    assert target is not None and target.group(1) == "../../zcwj/2026-010/"
+    assert (site / "old/site" / target.group(1) / "index.html").resolve() == (site / "zcwj/2026-010/index.html").resolve()
+    assert '<html lang="zh-CN">' in html
+    # A minimal footer with the site's identity, as text and the ICP link (the stub loads no stylesheet).
+    assert "<footer>" in html and "主办单位：示例市政务服务管理办公室" in html
+    assert '<a href="https://beian.miit.gov.cn/" rel="noopener">' in html
+
+
+# -- footer and 网站地图 -------------------------------------------------------------------------------
+def footer(html: str) -> str:
+    return html[html.index('class="md-copyright zwgk-footer"'):html.index("</footer>")]
+
+
+def test_footer_links_icp_psb_sitemap_and_error_report(built: Path) -> None:
+    for page in ("index.html", "zcwj/2026-003/index.html", "catalogue/2026/index.html", "404.html"):
+        html = (built / "site" / page).read_text(encoding="utf-8")
+        part = footer(html)
+        assert '<a href="https://beian.miit.gov.cn/" rel="noopener">示ICP备00000001号</a>' in part, page
+        assert 'href="https://beian.mps.gov.cn/#/query/webSearch?code=45990002000001"' in part, page
+        icon = re.search(r'<img class="zwgk-footer__icon" src="([^"]+)"', part)
+        assert icon is not None and not icon.group(1).startswith(("http:", "https:", "//")), page  # shipped locally
+        assert ">网站地图</a>" in part and ">我为政府网站找错</a>" in part, page
+    assert (built / "site/assets/zwgk/psb.svg").is_file()
+
+
+def test_error_report_entry_only_when_configured(demo: Path) -> None:
+    text = (demo / "mkdocs.yml").read_text(encoding="utf-8")
+    (demo / "mkdocs.yml").write_text(re.sub(r"(?m)^    error_report_url: .*\n", "", text), encoding="utf-8")
+    proc = mkdocs_build(demo)
+    assert proc.returncode == 0, proc.stderr
+    part = footer((demo / "site/index.html").read_text(encoding="utf-8"))
+    assert "我为政府网站找错" not in part and ">网站地图</a>" in part
+
+
+def test_sitemap_page_lists_columns_and_years_not_items(built: Path) -> None:
+    html = (built / "site/sitemap/index.html").read_text(encoding="utf-8")
+    body = html[html.index("<h1"):html.index("</article>")]
+    assert "<h1>网站地图</h1>" in body
+    for slug in ("zcwj", "zcjd", "tzgg", "fdzdgknr"):
+        assert f'href="../{slug}/"' in body
+    assert 'href="../catalogue/2026/"' in body
+    assert "2026-003" not in body  # no item is listed: the page grows with columns and years only
+    assert '<meta name="ColumnName" content="网站地图">' in html
