@@ -160,7 +160,7 @@ def test_xlsx_sheets(october: MonthlyReport) -> None:
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(monthly_workbook(october)))
-    assert wb.sheetnames == ["汇总", "明细", "栏目"]
+    assert wb.sheetnames == ["汇总", "明细", "栏目", "依申请公开"]
     detail = wb["明细"]
     rows = [[c.value for c in r] for r in detail.iter_rows(min_row=2)]
     late = [r for r in rows if r[0] == "逾期发布"]
