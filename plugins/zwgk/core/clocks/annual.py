@@ -7,7 +7,7 @@ The deadline is 31 January, moved to the next working day when that day is a res
 e.g. 2026-01-31 is a Saturday, so the 2025 report is due on Monday 2026-02-02. A year without
 holiday data keeps 31 January (never a later, guessed day).
 
-The report is found by its place and name, not by a new front-matter field: an item in the column
+A site without a 年报 column is not watched. The report is found by its place and name, not by a new front-matter field: an item in the column
 whose ColumnType is 信息公开年报 (or slug ``zfxxgknb``) with a title naming the year, as the
 generator writes it (``…2025年政府信息公开工作年度报告``).
 """
@@ -76,10 +76,14 @@ class AnnualClock:
 
 
 def pending_report(site: Site) -> AnnualClock | None:
-    """The clock on ``site.today``: None when it does not run (before 1 January's report season
-    ends with the report public in the column)."""
+    """The clock on ``site.today``; None once last year's report is public in the column.
+
+    A site without a 年报 column does not publish its 年报 here (it goes to the government portal's
+    年报 platform, say): the clock then has nothing to watch and does not run."""
     year = site.today.year - 1
     column = report_column(site)
+    if column is None:
+        return None
     item = report_items(site, column).get(year)
     if item is not None and item.is_public(site.today):
         return None
