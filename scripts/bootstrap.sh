@@ -16,9 +16,30 @@ if [ "$profile" = dev ]; then
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "安装系统软件包：${need_apt[*]}"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    # Another apt (unattended-upgrades, a second terminal) may hold the dpkg lock: wait for it, saying
+    # so, instead of failing at once. ZWGK_APT_WAIT seconds (default 300), then give up with a hint.
+    # apt-get install waits by itself (DPkg::Lock::Timeout); apt-get update does not wait for the lists
+    # lock (measured with apt 2.6), so it is retried here until the deadline.
+    wait="${ZWGK_APT_WAIT:-300}"
+    deadline=$((SECONDS + wait))
+    echo "安装系统软件包：${need_apt[*]}（如另一个 apt 正在运行，最多等待 ${wait} 秒）"
+    apt_err="$(mktemp)"
+    until apt-get update -qq >/dev/null 2>"$apt_err"; do
+      if grep -qi "lock" "$apt_err" && [ "$SECONDS" -lt "$deadline" ]; then
+        echo "  apt 正被另一个进程使用，等待中（还剩 $((deadline - SECONDS)) 秒）……"
+        sleep 5
+      else
+        cat "$apt_err" >&2
+        echo "未能更新软件源：apt 被占用超过 ${wait} 秒或出错。稍后重试，或设置 ZWGK_APT_WAIT=秒数 等待更久。" >&2
+        exit 1
+      fi
+    done
+    left=$((deadline > SECONDS ? deadline - SECONDS : 1))
+    if ! DEBIAN_FRONTEND=noninteractive apt-get -o "DPkg::Lock::Timeout=$left" install -y -qq "${need_apt[@]}" >/dev/null; then
+      echo "未能安装 ${need_apt[*]}：apt 被占用超过 ${wait} 秒或安装失败。稍后重试，或设置 ZWGK_APT_WAIT=秒数 等待更久。" >&2
+      exit 1
+    fi
+    rm -f "$apt_err"
   else
     echo "提示：请用管理员权限安装 ${need_apt[*]}（例如 sudo apt-get install ${need_apt[*]}）" >&2
   fi
