@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .findings import Finding, finding
-from .yamlio import MAX_FRONT_MATTER, parse_yaml
+from .yamlio import MAX_FRONT_MATTER, fullwidth_typo, parse_yaml
 
 
 def split(text: str, path: str) -> tuple[dict[str, Any], str, int, list[Finding]]:
@@ -30,6 +30,12 @@ def split(text: str, path: str) -> tuple[dict[str, Any], str, int, list[Finding]
     data, problems = parse_yaml(head, path, rule="schema.yaml", line_offset=1, max_bytes=MAX_FRONT_MATTER)
     if problems:
         return {}, body, body_line, problems
+    typo = fullwidth_typo(head, top_level_only=True)
+    if typo is not None:
+        # ``index_no: x`` then ``title：测试`` parses: the second line continues the first value, and the
+        # clerk would read "缺少字段 title". Name the character and the line instead.
+        n, message, hint = typo
+        return {}, body, body_line, [finding("schema.yaml", path, message, hint, line=n + 1)]
     if data is None:
         data = {}
     if not isinstance(data, dict):

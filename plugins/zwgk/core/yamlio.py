@@ -223,6 +223,30 @@ def parse_cache(root: Path | None) -> Iterator[None]:
         _cache = previous
 
 
+# A key typed with Chinese punctuation: ``title：…`` (full-width colon) or indented with a full-width space.
+# YAML reads the first as part of a text and fails a line or more later with a parser message; a clerk
+# typing with a Chinese input method needs the line and the character instead.
+_FULLWIDTH_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*([：﹕︰])")
+_FULLWIDTH_INDENT = re.compile(r"^[ \t]*\u3000")
+
+
+def fullwidth_typo(text: str, *, top_level_only: bool = False) -> tuple[int, str, str] | None:
+    """The first line (1-based) where a key is followed by a full-width colon or the line starts with a
+    full-width space: ``(line, message, hint)``. ``top_level_only``: skip lines indented with ASCII
+    spaces, for text that parsed (such a line may be inside a block of free text)."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if top_level_only and line[:1] in (" ", "\t"):
+            continue
+        m = _FULLWIDTH_KEY.match(line)
+        if m:
+            return (n, f"“{m[1]}{m[2]}”用了全角冒号（中文冒号），YAML 不能识别这个字段",
+                    f"把全角冒号改成半角冒号再加一个空格，写成 {m[1]}: …（切换到英文输入法输入冒号）")
+        if _FULLWIDTH_INDENT.match(line):
+            return (n, "行首有全角空格（中文空格），YAML 不能识别",
+                    "删除行首的全角空格，缩进只用半角空格（切换到英文输入法，或用空格键输入半角空格）")
+    return None
+
+
 def parse_yaml(text: str, path: str, *, rule: str = "yaml.invalid", line_offset: int = 0,
                max_bytes: int = MAX_DOCUMENT) -> tuple[Any, list[Finding]]:
     """Parse one YAML document; return ``(None, [finding])`` when it is malformed or refused."""
@@ -248,6 +272,10 @@ def parse_yaml(text: str, path: str, *, rule: str = "yaml.invalid", line_offset:
     except RecursionError:
         return None, [finding(rule, path, "YAML 嵌套层次过深", "按模板逐项写出字段，不要层层嵌套", line=1 + line_offset)]
     except yaml.YAMLError as exc:
+        typo = fullwidth_typo(text)
+        if typo is not None:  # the parser's message (and line) would point past the real mistake
+            n, message, hint = typo
+            return None, [finding(rule, path, message, hint, line=n + line_offset)]
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 1 + line_offset) if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
