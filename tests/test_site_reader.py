@@ -10,11 +10,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from browser_support import SiteServer
 from support import edit_front_matter, mkdocs_build, resign
 from zwgk.core.rules.pages import LEGACY_SUFFIXES, redirect_file
 
 MOVED = "content/zcwj/2026-010.md"
+OLD_NOTICE = "content/tzgg/2026-004.md"  # withdrawn in the built copy
 
 
 # -- legacy addresses ------------------------------------------------------------------------------
@@ -55,7 +57,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = copy_demo(tmp_path_factory.mktemp("reader") / "repo")
     edit_front_matter(root / MOVED, lambda m: m.update(redirect_from=["old/site/page.html", "zcwj/haochaping/"]))
-    resign(root, MOVED)
+    edit_front_matter(root / OLD_NOTICE, lambda m: m.update(withdrawn={"date": "2026-11-25", "reason": "窗口办公时间已再次调整"}))
+    for path in (MOVED, OLD_NOTICE):
+        resign(root, path)
     proc = mkdocs_build(root)
     assert proc.returncode == 0, proc.stderr
     return root
@@ -117,3 +121,40 @@ def test_sitemap_page_lists_columns_and_years_not_items(built: Path) -> None:
     assert 'href="../catalogue/2026/"' in body
     assert "2026-003" not in body  # no item is listed: the page grows with columns and years only
     assert '<meta name="ColumnName" content="网站地图">' in html
+
+
+# -- metadata -----------------------------------------------------------------------------------------
+def meta(html: str, name: str) -> list[str]:
+    return re.findall(rf'<meta name="{name}" content="([^"]*)"', html)
+
+
+def test_withdrawn_notice_has_its_own_title_no_summary_and_noindex(built: Path) -> None:
+    html = (built / "site/tzgg/2026-004/index.html").read_text(encoding="utf-8")
+    summary = yaml.safe_load((built / OLD_NOTICE).read_text(encoding="utf-8").split("---")[1])["summary"]
+    title = re.search(r"<title>([^<]*)</title>", html)
+    assert title is not None and title.group(1).startswith("已撤回：")
+    assert meta(html, "ArticleTitle") and meta(html, "ArticleTitle")[0].startswith("已撤回：")
+    assert summary not in html  # neither as description nor as Description
+    assert meta(html, "robots") == ["noindex"]
+    live = (built / "site/tzgg/2026-020/index.html").read_text(encoding="utf-8")
+    assert meta(live, "robots") == [] and meta(live, "description")  # a live item keeps both
+
+
+def test_every_page_is_zh_cn_and_every_item_has_keywords(built: Path) -> None:
+    site = built / "site"
+    for page in ("index.html", "404.html", "zcwj/2026-003/index.html", "sitemap/index.html"):
+        assert '<html lang="zh-CN"' in (site / page).read_text(encoding="utf-8"), page
+    items = [p for p in sorted(site.glob("*/20*/index.html")) if p.parent.parent.name != "catalogue"]
+    assert len(items) > 10
+    for path in items:
+        html = path.read_text(encoding="utf-8")
+        if meta(html, "robots"):
+            continue  # a withdrawn notice has no Keywords of the withdrawn text
+        assert meta(html, "Keywords") and all(meta(html, "Keywords")), path
+
+
+def test_parent_column_feed_has_its_sub_columns_items_and_is_linked(built: Path) -> None:
+    feed = (built / "site/feeds/fdzdgknr.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") > 0 and "1970-01-01" not in feed
+    page = (built / "site/fdzdgknr/index.html").read_text(encoding="utf-8")
+    assert 'href="../feeds/fdzdgknr.xml"' in page

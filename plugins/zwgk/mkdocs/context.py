@@ -87,6 +87,12 @@ class Builder:
         return {"kind": kind, "tags": self.gov.site_tags() + tags, "crumbs": crumbs,
                 "feed": feed or ("全部信息", "feeds/atom.xml"), "search_enabled": self.opts.search, **extra}
 
+    def column_feed(self, col: Column | None) -> tuple[str, str] | None:
+        """The column's Atom feed, linked only when it has entries (its own or its sub-columns')."""
+        if col is None or not self.index.subtree_items(col.slug, 1):
+            return None
+        return (col.name, f"feeds/{col.slug}.xml")
+
     # -- pages -------------------------------------------------------------------------
     def for_page(self, spec: PageSpec) -> dict[str, Any]:
         if spec.kind == "item" and spec.item is not None:
@@ -133,7 +139,7 @@ class Builder:
         tags = (govmeta.column_tags(col) if col else self.gov.default_column_tags()) + govmeta.article_tags(self.gov, item)
         year = (item.formed or item.published)
         return self.base(
-            "item", tags, self.crumbs(item.column), (col.name, f"feeds/{col.slug}.xml") if col else None,
+            "item", tags, self.crumbs(item.column), self.column_feed(col),
             item=self.entry(item) | {"index_no": item.index_no, "summary": item.summary, "publisher": item.publisher},
             rows=rows, banner=banner, related=self.related(item), attachments=attachments,
             blocks_before=render.item_blocks(self.site, item, "before"),
@@ -174,7 +180,10 @@ class Builder:
                 replacement = {"title": repl, "url": "", "external": repl}
             elif (path := normalize_path(repl)) is not None:
                 replacement = {"title": repl, "url": href_path(path), "external": ""}
-        tags = (govmeta.column_tags(col) if col else self.gov.default_column_tags()) + govmeta.article_tags(self.gov, item)
+        # The notice is not the withdrawn article: its own title, and no summary or keywords of the old text.
+        tags = (govmeta.column_tags(col) if col else self.gov.default_column_tags()) + [
+            (k, f"{govmeta.WITHDRAWN_PREFIX}{v}" if k == "ArticleTitle" else v)
+            for k, v in govmeta.article_tags(self.gov, item) if k not in ("Description", "Keywords")]
         return self.base(
             "withdrawn", tags, self.crumbs(item.column), None,
             item=self.entry(item) | {"index_no": item.index_no},
@@ -194,7 +203,7 @@ class Builder:
         ] if number == 1 else []
         tail = [(f"第 {number} 页", pager.url(number))] if number > 1 else []
         return self.base(
-            "column", govmeta.column_tags(col), self.crumbs(col.slug, *tail), (col.name, f"feeds/{col.slug}.xml"),
+            "column", govmeta.column_tags(col), self.crumbs(col.slug, *tail), self.column_feed(col),
             column={"name": col.name, "description": col.description, "slug": col.slug},
             children=children, entries=[self.entry(i) for i in page_slice(items, number, size)], pager=pager,
             # A parent column with sub-columns and no items of its own shows only the landing blocks.

@@ -75,7 +75,9 @@ def feed_files(config: MkDocsConfig, files: Files, site: Site, index: SiteIndex,
     _static(config, files, whole.path, feeds.atom(whole, index.listed[:opts.feed_items], gov.site_url, author, names))
     for slug, col in sorted(site.columns.items(), key=lambda kv: kv[1].order):
         feed = feeds.Feed(f"feeds/{slug}.xml", f"{gov.site_name} {col.name}", col.description, f"{slug}/")
-        _static(config, files, feed.path, feeds.atom(feed, index.items(slug)[:opts.feed_items], gov.site_url, author, names))
+        # A parent column's feed carries its sub-columns' items: 法定主动公开内容 has none of its own.
+        entries = index.subtree_items(slug, opts.feed_items)
+        _static(config, files, feed.path, feeds.atom(feed, entries, gov.site_url, author, names))
         out.append((col.name, feed.path))
     return out
 

@@ -18,6 +18,7 @@ from typing import Any
 from ..core.model import Column, Item
 
 Tags = list[tuple[str, str]]
+WITHDRAWN_PREFIX = "已撤回："  # title of a withdrawn item's notice page
 SITEMAP_URL = "sitemap/"  # the generated 网站地图 page (zwgk.mkdocs.generated.sitemap_page)
 
 # Footer lines: (extra.gov key, label, key of its link). Each line is omitted when its value is unset.
@@ -105,7 +106,9 @@ def column_tags(col: Column) -> Tags:
 
 def article_tags(gov: GovSite, item: Item) -> Tags:
     keywords = item.meta.get("keywords")
-    kw = ",".join(str(k) for k in keywords) if isinstance(keywords, list) else ""
+    # The item's own keywords, else its 主题分类 (一级\二级 → two words): every article page has Keywords.
+    kw = ",".join(str(k) for k in keywords) if isinstance(keywords, list) and keywords else ",".join(
+        w for w in item.topic.replace("\\", ",").split(",") if w.strip())
     return _clean([
         ("ArticleTitle", item.title),
         ("PubDate", pub_date(item)),

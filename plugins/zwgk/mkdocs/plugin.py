@@ -337,7 +337,13 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
             return markdown
         if spec.item is not None:
             page.meta = {**spec.item.meta, **page.meta}
-            page.meta.setdefault("description", spec.item.summary)
+            if spec.kind == "withdrawn":
+                # The notice's own title; no description of the withdrawn text; not for search engines.
+                page.meta["title"] = f"{govmeta.WITHDRAWN_PREFIX}{spec.item.title}"
+                page.meta.pop("description", None)
+                page.meta["robots"] = "noindex"
+            else:
+                page.meta.setdefault("description", spec.item.summary)
         template = {"item": "zwgk/item.html", "withdrawn": "zwgk/withdrawn.html", "column": "zwgk/column.html",
                     "home": "zwgk/home.html", "catalogue": "zwgk/catalogue.html",
                     "catalogue_year": "zwgk/catalogue-year.html", "sitemap": "zwgk/sitemap.html"}.get(spec.kind)
