@@ -44,6 +44,9 @@ OPTIONS: dict[str, Option] = {
     "clocks": Option(dict, {}, "意见征集、舆情回应、栏目更新等时钟的设置"),
     "interpretation_scope": Option(dict, {}, "需要政策解读的范围：kinds、genres、doc_no_prefixes（见 zwgk.core.interpretation_scope）"),
     "pages": Option(dict, {}, "公开页面设置（每页条数、订阅等）"),
+    "guide": Option(dict, {}, "政府信息公开指南的识别（genres、paths）与法定主动公开内容清单（statutory_file），见 zwgk.core.guide"),
+    "inspection_divisions": Option((list, type(None)), None,
+                                   "每月 29 日前向综合处报送督查情况的处室（默认见 zwgk.core.inspections）"),
     "review": Option(dict, {}, "审查流程设置：forbid_self_review、general_office、distinct_roles、history_start（见 ReviewOptions）"),
 }
 
@@ -151,6 +154,8 @@ class SiteConfig:
     clocks: Mapping[str, Any] = field(default_factory=dict)
     interpretation_scope: Mapping[str, Any] = field(default_factory=dict)
     pages: Mapping[str, Any] = field(default_factory=dict)
+    guide: Mapping[str, Any] = field(default_factory=dict)
+    inspection_divisions: list[Any] | None = None
     review: ReviewOptions = field(default_factory=ReviewOptions)
     docs_dir: str = "content"
 

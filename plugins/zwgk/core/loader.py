@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,12 @@ def _read_markdown(site: Site, rel: str) -> tuple[dict[str, Any], str, int, list
     return frontmatter.split(text, rel)
 
 
+def _gov(extra: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``extra.gov`` when it is a mapping (a malformed one is reported by ``gov_identity_findings``)."""
+    gov = extra.get("gov")
+    return gov if isinstance(gov, Mapping) else {}
+
+
 def load_site(project: Project) -> tuple[Site, list[Finding]]:
     with parse_cache(project.root):  # signed JSON outside the repository (core/cachestore.py)
         return _load_site(project)
@@ -96,7 +103,8 @@ def _load_site(project: Project) -> tuple[Site, list[Finding]]:
     calendar, p = WorkCalendar.load(root / cfg.calendar_dir, root)
     problems += p
     site = Site(root=root, config=cfg, today=today, calendar=calendar,
-                markdown_extensions=project.markdown_extensions, site_url=project.site_url)
+                markdown_extensions=project.markdown_extensions, site_url=project.site_url,
+                gov=_gov(project.extra))
     site.columns, site.divisions, p = load_columns(root, cfg.columns_file)
     problems += p
 

@@ -131,6 +131,8 @@ class Site:
     # From mkdocs.yml: bodies are rendered as the build renders them, links resolved against the real address.
     markdown_extensions: tuple[Any, ...] = ()
     site_url: str = ""
+    # mkdocs.yml's extra.gov (site identity: 主办单位, address, phone …): the 指南 is checked against it.
+    gov: Mapping[str, Any] = field(default_factory=dict)
     _interp_index: dict[str, Interpretation] | None = field(default=None, repr=False)
 
     def by_index(self) -> dict[str, Item]:

@@ -31,6 +31,8 @@ ADVISORY_RULES = frozenset({
     # 依申请公开 (rules/requests.py): the internal register's clocks, for 综合处's monthly 督查.
     "requests.correction_late", "requests.reply_late", "requests.overdue", "requests.due_unknown",
     "requests.extension_late", "requests.steps",
+    # 法定主动公开内容 (rules/guide.py): publish more, never less.
+    "statutory.missing", "statutory.stale", "statutory.incomplete",
     "annual.report_due",  # the 年报 before its 1月31日 deadline (annual.report_late after it is a warning)
 })
 
