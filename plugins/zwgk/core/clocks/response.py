@@ -63,18 +63,24 @@ def press_conference(item: Item) -> Mapping[str, object]:
 def response_clock(site: Site, item: Item, settings: ClockSettings | None = None) -> ResponseClock:
     """Deadlines of a ``kind: response`` item; an unreadable ``surfaced_at`` yields no checks
     (the schema rule already names the field)."""
-    s = settings or settings_for(site)
-    level = str(item.meta.get("level") or "一般")
-    surfaced = to_shanghai(item.meta.get("surfaced_at"))
+    return clock_for(settings or settings_for(site), str(item.meta.get("level") or "一般"),
+                     to_shanghai(item.meta.get("surfaced_at")), to_shanghai(item.meta.get("responded_at")),
+                     to_shanghai(item.meta.get("authoritative_at")), to_shanghai(press_conference(item).get("at")),
+                     fields=("responded_at", "authoritative_at", "press_conference -> at"))
+
+
+def clock_for(s: ClockSettings, level: str, surfaced: dt.datetime | None, responded: dt.datetime | None,
+              authoritative: dt.datetime | None, press: dt.datetime | None, *,
+              fields: tuple[str, str, str]) -> ResponseClock:
+    """The one 48 h / 5 h / 24 h clock, for a public 回应关切 item and for the internal 舆情 register
+    (zwgk.core.sentiment) alike; ``fields`` names where each time is recorded, for the findings."""
     if surfaced is None:
         return ResponseClock(level, None)
-    checks = [ClockCheck("response", "回应", "responded_at", s.response_hours,
-                         surfaced + dt.timedelta(hours=s.response_hours), to_shanghai(item.meta.get("responded_at")))]
+    checks = [ClockCheck("response", "回应", fields[0], s.response_hours,
+                         surfaced + dt.timedelta(hours=s.response_hours), responded)]
     if level in MAJOR:
-        checks.append(ClockCheck("authoritative", "发布权威信息", "authoritative_at", s.authoritative_hours,
-                                 surfaced + dt.timedelta(hours=s.authoritative_hours),
-                                 to_shanghai(item.meta.get("authoritative_at"))))
-        checks.append(ClockCheck("press_conference", "举行新闻发布会", "press_conference -> at", s.press_conference_hours,
-                                 surfaced + dt.timedelta(hours=s.press_conference_hours),
-                                 to_shanghai(press_conference(item).get("at"))))
+        checks.append(ClockCheck("authoritative", "发布权威信息", fields[1], s.authoritative_hours,
+                                 surfaced + dt.timedelta(hours=s.authoritative_hours), authoritative))
+        checks.append(ClockCheck("press_conference", "举行新闻发布会", fields[2], s.press_conference_hours,
+                                 surfaced + dt.timedelta(hours=s.press_conference_hours), press))
     return ResponseClock(level, surfaced, tuple(checks))

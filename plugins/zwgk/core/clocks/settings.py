@@ -37,6 +37,8 @@ ADJUSTABLE: dict[str, Severity] = {
     "response.authoritative_missing": "warning",
     "response.press_conference_late": "warning",
     "response.press_conference_missing": "warning",
+    "sentiment.late": "warning",  # the 舆情 register's clocks (zwgk.core.rules.sentiment)
+    "sentiment.overdue": "warning",
     "column.stale": "warning",
     "column.blank": "warning",
     "inspection.single_veto_risk": "warning",

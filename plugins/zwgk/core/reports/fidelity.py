@@ -11,7 +11,7 @@ import datetime as dt
 
 from ..interpretation_scope import scope_for, waiver, why_required
 from ..model import Site
-from . import statutory
+from . import sentiment, statutory
 from .common import Entry, Metric, item_entry
 
 METRICS: tuple[Metric, ...] = (
@@ -19,6 +19,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("withheld_exempt", "不予公开"),
     Metric("interpretation_waived", "免于解读的文件", "件"),
     *statutory.METRICS,  # 指南 and 法定主动公开内容 (条例第十二条、第二十条)
+    *sentiment.METRICS,  # the 舆情 register's clocks
 )
 _WITHHELD = {"依申请公开": "withheld_on_request", "不予公开": "withheld_exempt"}
 
@@ -37,4 +38,5 @@ def entries(view: Site, first: dt.date, last: dt.date) -> list[Entry]:
         if reason and why_required(view, item, scope):
             out.append(item_entry("interpretation_waived", item, f"{why_required(view, item, scope)}；不解读的理由：{reason}"))
     out += statutory.entries(view)
+    out += sentiment.entries(view, first, last)
     return out

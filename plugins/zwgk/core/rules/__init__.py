@@ -33,6 +33,8 @@ ADVISORY_RULES = frozenset({
     "requests.extension_late", "requests.steps",
     # 法定主动公开内容 (rules/guide.py): publish more, never less.
     "statutory.missing", "statutory.stale", "statutory.incomplete",
+    # 舆情 register (rules/sentiment.py): clocks addressed to 组宣人事处.
+    "sentiment.late", "sentiment.overdue", "sentiment.due", "sentiment.report_missing",
     "annual.report_due",  # the 年报 before its 1月31日 deadline (annual.report_late after it is a warning)
 })
 
