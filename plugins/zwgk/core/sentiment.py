@@ -200,18 +200,19 @@ def _detect(canon: str) -> list[Hit]:
     return [*find_privacy(canon), *find_secrecy(canon)]
 
 
-def scan_text(text: str, rel: str) -> list[Finding]:
-    """The 保密审查 detectors over the whole file (comments included), as for the 依申请公开 register."""
+def scan_text(text: str, rel: str, group: str = "sentiment", what: str = "舆情登记簿",
+              hint: str = IDENTITY_HINT) -> list[Finding]:
+    """The 保密审查 detectors over the whole file (comments included), as for the 依申请公开 register;
+    ``group`` names the rules (``<group>.personal_data``, ``<group>.secrecy``)."""
     out: list[Finding] = []
     starts = line_starts(text)
     for hit in sorted(detect_mapped(text, _detect), key=lambda h: (h.start, h.rule)):
         line = sum(1 for s in starts if s <= hit.start)
         if hit.rule.startswith("privacy."):
-            out.append(finding("sentiment.personal_data", rel, f"舆情登记簿中有个人信息：{hit.message}", IDENTITY_HINT,
-                               line=line))
+            out.append(finding(f"{group}.personal_data", rel, f"{what}中有个人信息：{hit.message}", hint, line=line))
         else:
-            out.append(finding("sentiment.secrecy", rel, f"舆情登记簿中有密级标志：{hit.message}",
-                               "涉密事项不在本登记簿记录：删除该内容，按保密规定另行处理", line=line))
+            out.append(finding(f"{group}.secrecy", rel, f"{what}中有密级标志：{hit.message}",
+                               "涉密事项不在本文件记录：删除该内容，按保密规定另行处理", line=line))
     return list(dict.fromkeys(out))
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 
 from ..interpretation_scope import scope_for, waiver, why_required
 from ..model import Site
-from . import sentiment, statutory
+from . import inspections, sentiment, statutory
 from .common import Entry, Metric, item_entry
 
 METRICS: tuple[Metric, ...] = (
@@ -20,6 +20,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("interpretation_waived", "免于解读的文件", "件"),
     *statutory.METRICS,  # 指南 and 法定主动公开内容 (条例第十二条、第二十条)
     *sentiment.METRICS,  # the 舆情 register's clocks
+    *inspections.METRICS,  # the divisions' monthly 督查 inputs
 )
 _WITHHELD = {"依申请公开": "withheld_on_request", "不予公开": "withheld_exempt"}
 
@@ -39,4 +40,5 @@ def entries(view: Site, first: dt.date, last: dt.date) -> list[Entry]:
             out.append(item_entry("interpretation_waived", item, f"{why_required(view, item, scope)}；不解读的理由：{reason}"))
     out += statutory.entries(view)
     out += sentiment.entries(view, first, last)
+    out += inspections.entries(view, first)
     return out
