@@ -171,7 +171,8 @@ def test_configured_font_missing() -> None:
 
 
 def test_no_font_anywhere() -> None:
-    fs, findings = find_font(None, search_system=False)
+    # packaged=False: as if the package data had been stripped (the packaged font is the default).
+    fs, findings = find_font(None, search_system=False, packaged=False)
     assert fs is None
     assert [f.rule for f in findings] == ["tujie.font_missing"]
     assert "fonts-noto-cjk" in findings[0].hint
@@ -184,7 +185,16 @@ def test_configured_font_not_a_font(tmp_path: Path, name: str, content: bytes) -
     assert fs is None and [f.rule for f in findings] == ["tujie.font_missing"]
 
 
-def test_configured_ttc_picks_simplified_chinese_face(font: FontSet, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def system_font() -> FontSet:
+    fs, _ = find_font(None, packaged=False)
+    if fs is None:
+        pytest.skip("no system Chinese font installed (apt-get install fonts-noto-cjk)")
+    return fs
+
+
+def test_configured_ttc_picks_simplified_chinese_face(system_font: FontSet, tmp_path: Path) -> None:
+    font = system_font
     fonts = tmp_path / "fonts"
     fonts.mkdir()
     (fonts / "NotoSansCJK-Regular.ttc").symlink_to(font.regular)
@@ -198,7 +208,8 @@ def test_configured_ttc_picks_simplified_chinese_face(font: FontSet, tmp_path: P
         assert fs.bold is not None and fs.get(20, bold=True).getname()[1] == "Bold"
 
 
-def test_system_font_is_found_via_fontconfig_or_debian_path(font: FontSet) -> None:
+def test_system_font_is_found_via_fontconfig_or_debian_path(system_font: FontSet) -> None:
+    font = system_font
     assert font.has_char("政") and font.has_char("《") and font.has_char("A")
     assert len(font.digest) == 64
 

@@ -1,8 +1,13 @@
-"""Find a Chinese font on this machine and know which characters it has.
+"""Find the Chinese font for 图解 and know which characters it has.
 
 Nothing is ever downloaded: the build must work offline and give the same picture on every
-machine with the same font, so the font is either configured (``tujie_font:`` in mkdocs.yml)
-or installed by the system package manager (Debian: ``fonts-noto-cjk``).
+machine.  So the default is the font that ships inside the package (``zwgk/data/fonts/``, a
+GB 2312 subset of Noto Sans CJK SC made by ``scripts/subset_font.py``): a clerk's Windows
+laptop, a macOS runner and the Debian build server then draw the same bytes and find the same
+missing characters.  A font configured in mkdocs.yml (``tujie_font:``) wins over it; the system's
+fonts (fontconfig, Debian paths) are only a fallback for an install whose package data was
+stripped, and ``ZWGK_SYSTEM_FONTS=0`` turns that fallback off (tests use it to prove a machine
+without system fonts renders the demo identically).
 
 Glyph coverage is read from the font's own ``cmap`` table (a small parser below) because
 Pillow cannot tell a real glyph from the ``.notdef`` box it draws for missing characters.
@@ -26,6 +31,12 @@ from zwgk.core.findings import Finding, finding
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
+#: Shipped with the package (package-data); the bold face is found as the Regular's sibling.
+PACKAGED_FONT = Path(__file__).resolve().parents[2] / "data" / "fonts" / "NotoSansCJKsc-Regular.subset.otf"
+
+#: ``ZWGK_SYSTEM_FONTS=0`` (or ``false``/``no``/``off``): never look at the system's fonts.
+SYSTEM_FONTS_ENV = "ZWGK_SYSTEM_FONTS"
+
 #: Tried after fontconfig, in order.  Regular faces; the bold sibling is found by name.
 DEBIAN_FONT_PATHS: tuple[str, ...] = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",        # fonts-noto-cjk
@@ -37,14 +48,20 @@ DEBIAN_FONT_PATHS: tuple[str, ...] = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",                 # fonts-wqy-microhei
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",                   # fonts-wqy-zenhei
     "/usr/share/fonts/truetype/arphic/uming.ttc",                     # fonts-arphic-uming
+    # Only reached when the packaged font is gone; these machines have no fontconfig.
+    "/System/Library/Fonts/PingFang.ttc",                             # macOS
+    "/System/Library/Fonts/Hiragino Sans GB.ttc",
+    os.path.join(os.environ.get("WINDIR", "C:\\Windows"), "Fonts", "msyh.ttc"),  # Windows: 微软雅黑
+    os.path.join(os.environ.get("WINDIR", "C:\\Windows"), "Fonts", "simhei.ttf"),  # 黑体
 )
 
 # A font is only useful if it can draw ordinary notice text.
 _PROBE = "一图读懂政务公开办理流程新旧对比，。《》"
 
 _FIX_HINT = (
-    "请在构建机器上安装中文字体：sudo apt-get install fonts-noto-cjk（Debian/Ubuntu），"
-    "或在 mkdocs.yml 中设置 tujie_font: 指向仓库内的 .ttf/.otf/.ttc 中文字体文件"
+    "zwgk 自带的中文字体（zwgk/data/fonts/）缺失，请重新安装：pip install --force-reinstall zwgk"
+    "（或在仓库中运行 scripts/bootstrap.sh）；也可安装系统字体 sudo apt-get install fonts-noto-cjk"
+    "（Debian/Ubuntu），或在 mkdocs.yml 中设置 tujie_font: 指向仓库内的 .ttf/.otf/.ttc 中文字体文件"
     "（如 fonts/NotoSansSC-Regular.otf）"
 )
 
@@ -336,13 +353,32 @@ def _fc_list_zh() -> list[Path]:
     return [Path(p) for p in sorted(files, key=rank) if p.lower().endswith(FONT_SUFFIXES)]
 
 
+def system_fonts_enabled() -> bool:
+    """False when ``ZWGK_SYSTEM_FONTS`` says no: the machine is treated as having no fonts."""
+    return os.environ.get(SYSTEM_FONTS_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def packaged_font() -> FontSet | None:
+    """The font shipped in the package, or None if the package data is missing."""
+    return _packaged_font(str(PACKAGED_FONT))
+
+
+@lru_cache(maxsize=2)
+def _packaged_font(path: str) -> FontSet | None:
+    regular = Path(path)
+    return _make_fontset(regular, use_fontconfig=False) if regular.is_file() else None
+
+
 def find_font(configured: str | None, repo_root: Path | None = None, *,
-              search_system: bool = True) -> tuple[FontSet | None, list[Finding]]:
+              search_system: bool = True, packaged: bool = True) -> tuple[FontSet | None, list[Finding]]:
     """Locate the font for 图解 rendering.
 
-    Order: ``configured`` (``tujie_font`` in mkdocs.yml, relative to ``repo_root``), then
-    fontconfig, then well-known Debian paths.  ``search_system=False`` skips the last two
-    (tests use it to simulate a machine without fonts).  A configured font that is missing or
+    Order: ``configured`` (``tujie_font`` in mkdocs.yml, relative to ``repo_root``), then the
+    packaged font, then fontconfig and well-known Debian paths.  The packaged font comes before
+    the system's so that every machine renders the same bytes and the glyph check finds the
+    same characters missing, whatever is installed.  ``search_system=False`` or
+    ``ZWGK_SYSTEM_FONTS=0`` skips the system; ``packaged=False`` skips the packaged font (tests
+    use both to simulate a machine with no font at all).  A configured font that is missing or
     has no Chinese glyphs is an error and does *not* silently fall back: the clerk asked for it.
     """
     if configured:
@@ -362,7 +398,12 @@ def find_font(configured: str | None, repo_root: Path | None = None, *,
             return None, [_missing(f"tujie_font 配置的字体“{configured}”不含常用简体中文字符。")]
         return fs, []
 
-    if search_system:
+    if packaged:
+        shipped = packaged_font()
+        if shipped is not None:
+            return shipped, []
+
+    if search_system and system_fonts_enabled():
         candidates: list[Path] = []
         best = _fc_match("sans-serif:lang=zh-cn")
         if best is not None:

@@ -27,7 +27,9 @@ def missing_glyphs(spec: TujieSpec, font: FontSet, path: str) -> list[Finding]:
                 f"字符“{ch}”（U+{ord(ch):04X} {name}）在字体 {font.family} 中没有字形，"
                 "图上会显示成方框。",
                 "请改用常用字或文字说明（表情符号、生僻字、特殊符号请删除或用文字代替）；"
-                "确需使用时，在 mkdocs.yml 的 tujie_font 中配置包含该字的字体",
+                "zwgk 自带的字体收录 GB 2312 的全部 6763 个汉字和常用符号，"
+                "确需使用其他字时，在 mkdocs.yml 的 tujie_font 中配置包含该字的字体"
+                "（如仓库内的 fonts/NotoSansSC-Regular.otf）",
                 field=chain,
             ))
     return out
