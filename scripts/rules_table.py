@@ -47,6 +47,8 @@ GROUPS = {
     "image": "图片", "tujie": "图解", "notices": "通报登记表", "assessment": "考核责任分解表", "annual": "政府信息公开年报",
     "requests": "依申请公开登记簿",
     "disclosure": "公开属性",
+    "guide": "政府信息公开指南", "statutory": "法定主动公开内容清单", "sentiment": "舆情登记簿",
+    "inspections": "处室督查情况",
     "scaffold": "模板示例文字",
 }
 LEVEL = {"error": "错误", "warning": "警告"}
