@@ -22,7 +22,11 @@ def axe_js() -> Path:
 
 
 def settle(page: Page) -> None:
-    """Images (the 图解) decoded and web fonts ready: axe judges contrast on what is painted."""
+    """Images (the 图解) decoded and web fonts ready: axe judges contrast on what is painted.
+
+    The 图解 is ``loading="lazy"``: below the fold (on a phone) Chromium never fetches it, so it would
+    never be ``complete``. Switching it to eager loads it without scrolling the page under axe."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
     page.wait_for_function("Array.from(document.images).every(i => i.complete) && document.fonts.status === 'loaded'")
 
 
@@ -72,11 +76,16 @@ def test_axe_filtered_catalogue(tab: Tab, axe_js: Path) -> None:
 
 
 # -- keyboard --------------------------------------------------------------------------------------
-FOCUSED = """() => {
+# Two animation frames first: Material resizes the sticky sidebar on scroll in a frame callback, and
+# until then the sidebar of the moment before the Tab can lie over a footer link just scrolled to.
+FOCUSED = """async () => {
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const e = document.activeElement;
   if (!e || e === document.body) return null;
   const s = getComputedStyle(e), r = e.getClientRects()[0] || e.getBoundingClientRect();
-  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  // The middle of the part on screen: a scroll region taller than the screen has its centre below it.
+  const vt = Math.max(r.top, 0), vb = Math.min(r.bottom, innerHeight), vl = Math.max(r.left, 0), vr = Math.min(r.right, innerWidth);
+  const hit = document.elementFromPoint((vl + vr) / 2, (vt + vb) / 2);
   return {tag: e.tagName, text: (e.textContent || e.value || '').trim().slice(0, 40), id: e.id,
           href: e.getAttribute('href'), outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth),
           shadow: s.boxShadow, width: r.width, height: r.height, top: r.top, left: r.left,
