@@ -34,7 +34,21 @@ def _register() -> None:
             cli.add_command(cmd)
 
 
+def _chinese_safe_output() -> None:
+    """An output that cannot carry Chinese (a pipe or file on an English Windows, e.g. a CI runner:
+    cp1252) would crash the first finding with UnicodeEncodeError; write UTF-8 there instead.
+    A Chinese Windows console (cp936, or the console's own UTF-16) is left alone."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "中".encode(stream.encoding or "ascii")
+        except (LookupError, UnicodeEncodeError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+
+
 def main() -> None:
+    _chinese_safe_output()
     _register()
     try:
         cli(standalone_mode=True)

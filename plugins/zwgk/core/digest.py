@@ -47,6 +47,18 @@ def _normalise_body(body: str) -> bytes:
     return "\n".join(lines).strip("\n").encode()
 
 
+#: Text sources a clerk edits (解读方案 plan.md, 图解 tujie.yml): git on Windows checks them out with
+#: CRLF (core.autocrlf), so their line endings are not content, as for the body.  Other files
+#: (PDF, DOCX, XLSX, CSV…) are published byte for byte and hashed as they are.
+TEXT_SUFFIXES = frozenset({".md", ".markdown", ".yml", ".yaml"})
+
+
+def file_bytes(path: Path) -> bytes:
+    """What the digest covers of an attached file: its bytes, with CRLF read as LF for text sources."""
+    data = path.read_bytes()
+    return data.replace(b"\r\n", b"\n") if path.suffix.lower() in TEXT_SUFFIXES else data
+
+
 @dataclass(frozen=True)
 class Digest:
     total: str  # "sha256:<64 hex>"
@@ -70,7 +82,7 @@ def compute(body: str, meta: Mapping[str, Any], files: Mapping[str, Path],
     files_full: dict[str, str] = {}
     for name, path in sorted(files.items()):
         try:
-            files_full[name] = _h(path.read_bytes())
+            files_full[name] = _h(file_bytes(path))
         except OSError:
             files_full[name] = "missing"
     addr = {str(k): str(v) for k, v in sorted((address or {}).items())}

@@ -44,7 +44,7 @@ import zhconv
 
 from . import frontmatter
 from .cachestore import CacheStore
-from .digest import Digest, compute, describe_changes
+from .digest import TEXT_SUFFIXES, Digest, compute, describe_changes, file_bytes
 from .findings import Finding, finding
 from .git_history import History
 from .git_history import load as load_history
@@ -415,7 +415,10 @@ def _same_as_then(history: History, site: Site, item: Item, path: str, day: dt.d
         return False
     if path != item.path:
         try:
-            return old == (site.root / path).read_bytes()
+            # Compared as the digest sees them: a CRLF checkout (Windows) of a text source is the
+            # version committed with LF.
+            then_bytes = old.replace(b"\r\n", b"\n") if Path(path).suffix.lower() in TEXT_SUFFIXES else old
+            return then_bytes == file_bytes(site.root / path)
         except OSError:
             return False
     meta, body, _, problems = frontmatter.split(old.decode("utf-8-sig", "replace").replace("\r\n", "\n"), path)

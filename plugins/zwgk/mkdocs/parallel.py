@@ -14,7 +14,9 @@ with a status and their warning count; the main process renders the rest and eve
 copies the static files, writes the static templates, and waits for the helpers before it writes
 anything that needs all pages.
 
-Only used for ``mkdocs build`` (never ``serve``: live reload rebuilds in place), on POSIX (fork),
+Only used for ``mkdocs build`` (never ``serve``: live reload rebuilds in place), on Linux and the
+BSDs (fork; not on Windows, which has none, nor on macOS, where a forked child of a process that
+has loaded system frameworks may crash; ``ZWGK_FORK=0`` turns it off anywhere),
 with MkDocs 1.6.1 (the call pattern above is checked against that version), when zwgk is the only
 plugin (another plugin's ``on_post_build`` would run in every process) and when anchor links are
 not validated as warnings (a helper cannot see anchors of pages another process renders).
@@ -48,6 +50,8 @@ TESTED_MKDOCS = "1.6.1"
 TMP_PREFIX = ".zwgk-build-"  # beside site_dir: the staged search index and the helpers' results
 STALE_AFTER = 6 * 3600  # seconds; no build runs that long, so an older folder is a killed build's
 _UNSET: Any = object()
+#: ``ZWGK_FORK=0`` (or false/no/off): render everything in the build's own process.
+FORK_ENV = "ZWGK_FORK"
 
 
 class ShardedFiles(Files):
@@ -74,12 +78,19 @@ class ShardedFiles(Files):
             super().copy_static_files(dirty, inclusion=inclusion)
 
 
-def why_single(config: MkDocsConfig, command: str | None) -> str | None:
-    """Why this build must render in one process, or None when it may fork."""
+def why_single(config: MkDocsConfig, command: str | None, *, platform: str = sys.platform) -> str | None:
+    """Why this build must render in one process, or None when it may fork.  The single-process
+    path is MkDocs' own loop: the same site, byte for byte, only slower (tested)."""
     if command != "build":
         return "只有 mkdocs build 并行渲染"
+    if os.environ.get(FORK_ENV, "1").strip().lower() in ("0", "false", "no", "off"):
+        return f"{FORK_ENV}=0"
     if not hasattr(os, "fork"):
         return "此系统不支持 fork"
+    if platform == "darwin":
+        # CPython itself stopped forking by default on macOS (3.8): system frameworks are not
+        # fork-safe.  A clerk's Mac builds a small site; one process is fast enough.
+        return "macOS 上不使用 fork"
     if mkdocs.__version__ != TESTED_MKDOCS:
         return f"并行渲染只在 MkDocs {TESTED_MKDOCS} 上验证过（当前 {mkdocs.__version__}）"
     others = [name for name in config.plugins if name != "zwgk"]
