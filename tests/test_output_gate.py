@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -262,14 +263,33 @@ def test_the_site_walk_reports_unexpected_files_and_symlinks(tmp_path: Path) -> 
     assert paths == ["site/leak.yml", "site/link", "（网站文件）404.html"]
 
 
-def test_a_number_only_the_search_index_would_serve_is_found(demo: Path) -> None:
-    """In a code span ``&#49;…`` is shown literally on the page, but the search index decodes the
-    entity: the index text is public too, so it is scanned as the index will serve it."""
+def test_the_search_index_serves_the_page_text_and_that_text_is_scanned(demo: Path) -> None:
+    """The index text is the rendered body (searchdocs.body_text), the string the gate scans: an
+    entity in a code span stays literal there as on the page (the Markdown reduction once decoded
+    it into a number the page never shows), and a number the index does serve is found in it."""
+    from zwgk.core.rules.scan import scan_config
+    from zwgk.core.searchdocs import index_findings, site_docs
+
     path = demo / "content/tzgg/2026-004.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n\n编号 `&#49;1010519491231002X`\n", encoding="utf-8")
+    result = run_check(demo)
+    assert "privacy.id_number" not in rules_of(result)
+    site = result.site
+    item = next(i for i in site.items if i.path == "content/tzgg/2026-004.md")
+    [doc] = site_docs(site, {item.src_uri: "tzgg/2026-004/"}, [item])
+    assert "编号 &#49;1010519491231002X" in doc.text and "11010519491231002X" not in doc.text
+    # What the index would serve is what is scanned: the same document with the decoded number fails.
+    leaked = replace(doc, text=doc.text.replace("&#49;", "1"))
+    found = index_findings(site, [item], [leaked], scan_config(site)[0])
+    assert [f.rule for f in found] == ["privacy.id_number"] and "站内搜索索引" in found[0].message
+    assert index_findings(site, [item], [doc], scan_config(site)[0]) == []
+
+
+def test_a_number_in_the_body_is_found_in_the_page_and_the_index(demo: Path) -> None:
+    path = demo / "content/tzgg/2026-004.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n编号 &#49;1010519491231002X\n", encoding="utf-8")
     found = [f for f in run_check(demo).findings if f.rule == "privacy.id_number"]
-    assert [f.path for f in found] == ["content/tzgg/2026-004.md"]
-    assert "站内搜索索引" in found[0].message
+    assert {f.path for f in found} == {"content/tzgg/2026-004.md"}
 
 
 def test_the_same_body_without_the_entity_trick_is_clean(demo: Path) -> None:

@@ -5,6 +5,7 @@ One ``mkdocs build --strict`` of a demo copy (module fixture); "today" is fixed 
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -96,6 +97,29 @@ def test_no_page_nav_lists_an_item_or_a_list_page(built: Path) -> None:
         for href in nav_links(page.read_text(encoding="utf-8")):
             target = posixpath.normpath(posixpath.join(here, href)).lstrip("./") + "/"
             assert target not in unlisted, f"{page}: the nav links {href}"
+
+
+MARKDOWN_SYNTAX = re.compile(r"(^|\s)#{1,6}\s|\*\*|__|\|\s*-{3}|\s\|\s|\]\(|\]\[|\{:|^\s*[-*+]\s|!!!|```")
+
+
+def test_search_snippets_are_the_rendered_text_never_the_markdown(built: Path) -> None:
+    """What a result shows under its title (d/<id>.json "text") is the page's text: the demo's
+    bodies have headings, bold, tables and links in Markdown, and none of that syntax is served."""
+    result = run_check(built)
+    by_url = {i.url.strip("/") + "/": i for i in result.site.items}
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((built / "site/search/d").glob("*.json"))]
+    assert len(docs) > 10
+    bad = {d["url"]: m.group(0) for d in docs if (m := MARKDOWN_SYNTAX.search(d["text"]))}
+    assert not bad, bad
+    for d in docs:
+        item = by_url[d["url"]]
+        assert not d["text"].startswith(item.index_no), d["url"]  # the body first, the 索引号 labelled at the end
+        assert f"索引号：{item.index_no}" in d["text"]
+    # The ones the audit saw: "## 申请渠道" and "**第一条**" are served as 申请渠道 and 第一条.
+    guide = next(d for d in docs if d["url"] == "ysqgk/2026-007/")
+    assert guide["text"].startswith("申请渠道") or " 申请渠道 " in guide["text"]
+    policy = next(d for d in docs if d["url"] == "zcwj/2026-003/")
+    assert policy["text"].startswith("第一条 为推动政务服务")
 
 
 def test_sitemap_has_generated_pages_and_no_drafts(built: Path) -> None:

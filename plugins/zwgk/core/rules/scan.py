@@ -15,7 +15,7 @@ from ..model import Site
 from ..pagecheck import Source, check_body, dedupe, meta_findings, text_findings
 from ..scan import SCANNER_VERSION, ScanCache, ScanConfig, apply_exceptions, cached_scan_attachment, scan_markdown
 from ..scan.exceptions import record_exceptions
-from ..searchdocs import markdown_text
+from ..searchdocs import TEXT_VERSION, body_text
 from ..yamlio import ParseCache, parse_yaml, read_text
 from . import register
 from .publish import page_subject
@@ -31,7 +31,7 @@ def confidentiality(site: Site) -> list[Finding]:
     cache = ScanCache.for_repo(site.root)  # signed JSON outside the repository (core/cachestore.py)
     # Markdown results live in one bulk store (a file per item costs more than the scan itself).
     md_cache = ParseCache.for_repo(site.root, "scan-md")
-    salt = f"{SCANNER_VERSION}|{CHECKER_VERSION}|{config.digest()}|{site.site_url}|"
+    salt = f"{SCANNER_VERSION}|{CHECKER_VERSION}|{TEXT_VERSION}|{config.digest()}|{site.site_url}|"
     renderer = Renderer(site.markdown_extensions)
     policy = HtmlPolicy(site.site_url or SITE_PLACEHOLDER, config.allowed_domains)
     salt += renderer.key + "|"
@@ -45,9 +45,11 @@ def confidentiality(site: Site) -> list[Finding]:
             found = scan_markdown(text, path, config)
             if source.meta:
                 found += meta_findings(source.meta, source, config)
-            _, body_found = check_body(renderer.html(body), source, urljoin(policy.site_url, url), policy, config)
-            # The search index serves its own reduction of the body (entities decoded even in code).
-            index_found = text_findings(markdown_text(body), source, config, "站内搜索索引")
+            html = renderer.html(body)
+            _, body_found = check_body(html, source, urljoin(policy.site_url, url), policy, config)
+            # The search index serves its own reduction of the same HTML (searchdocs.body_text): scanned
+            # as that string, so nothing the regex reduction lets through escapes the gate.
+            index_found = text_findings(body_text(html), source, config, "站内搜索索引")
             found = dedupe([*found, *body_found, *index_found])
         md_cache.used[key] = found
         return list(found)
