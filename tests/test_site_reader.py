@@ -17,6 +17,8 @@ from zwgk.core.rules.pages import LEGACY_SUFFIXES, redirect_file
 
 MOVED = "content/zcwj/2026-010.md"
 OLD_NOTICE = "content/tzgg/2026-004.md"  # withdrawn in the built copy
+WITH_PHOTO = "content/gzdt/2026-008.md"  # gets a picture in its body in the built copy
+PHOTO = "content/gzdt/2026-008/photo.png"
 
 
 # -- legacy addresses ------------------------------------------------------------------------------
@@ -58,7 +60,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_demo(tmp_path_factory.mktemp("reader") / "repo")
     edit_front_matter(root / MOVED, lambda m: m.update(redirect_from=["old/site/page.html", "zcwj/haochaping/"]))
     edit_front_matter(root / OLD_NOTICE, lambda m: m.update(withdrawn={"date": "2026-11-25", "reason": "窗口办公时间已再次调整"}))
-    for path in (MOVED, OLD_NOTICE):
+    # A lead picture in an item's own folder (published with its page, in its review digest).
+    from PIL import Image
+
+    (root / PHOTO).parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (60, 40), (200, 30, 30)).save(root / PHOTO, "PNG")
+    item = root / WITH_PHOTO
+    item.write_text(item.read_text(encoding="utf-8") + "\n\n![活动现场](2026-008/photo.png)\n", encoding="utf-8")
+    for path in (MOVED, OLD_NOTICE, WITH_PHOTO):
         resign(root, path)
     proc = mkdocs_build(root)
     assert proc.returncode == 0, proc.stderr
@@ -158,3 +167,73 @@ def test_parent_column_feed_has_its_sub_columns_items_and_is_linked(built: Path)
     assert feed.count("<entry>") > 0 and "1970-01-01" not in feed
     page = (built / "site/fdzdgknr/index.html").read_text(encoding="utf-8")
     assert 'href="../feeds/fdzdgknr.xml"' in page
+
+
+# -- sitemap.xml, Image, 404, theme assets --------------------------------------------------------------
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_entries(site: Path) -> dict[str, str | None]:
+    """loc (site-relative) -> lastmod of every entry of sitemap.xml."""
+    import xml.etree.ElementTree as ET
+
+    out: dict[str, str | None] = {}
+    for url in ET.parse(site / "sitemap.xml").getroot().findall("s:url", SITEMAP_NS):
+        loc = url.findtext("s:loc", "", SITEMAP_NS).split("/zwgk/", 1)[1]
+        out[loc] = url.findtext("s:lastmod", None, SITEMAP_NS)
+    return out
+
+
+def item_dates(root: Path) -> dict[str, str]:
+    """Item page URL -> the later of its published and formed dates (from the front matter)."""
+    out = {}
+    for path in (root / "content").glob("*/20*.md"):
+        meta_ = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        dates = [str(meta_[k]) for k in ("published", "formed") if meta_.get(k)]
+        out[f"{path.parent.name}/{path.stem}/"] = max(dates)
+    return out
+
+
+def test_sitemap_leaves_out_withdrawn_notices_and_dates_pages_by_their_items(built: Path) -> None:
+    entries = sitemap_entries(built / "site")
+    dates = item_dates(built)
+    assert "tzgg/2026-004/" not in entries  # withdrawn: noindex, so not offered to crawlers either
+    assert "tzgg/2026-020/" in entries
+    assert entries["zcwj/2026-003/"] == dates["zcwj/2026-003/"]
+    items = {loc: d for loc, d in entries.items() if loc in dates}
+    assert len(items) > 10 and all(d == dates[loc] for loc, d in items.items()), items
+    # A list page: its newest item (a parent column: the newest of its sub-columns too); the home page: the newest of all.
+    zcwj = [d for loc, d in dates.items() if loc.startswith("zcwj/")]
+    assert entries["zcwj/"] == max(zcwj)
+    live = [d for loc, d in dates.items() if loc in entries]
+    assert entries[""] == max(live) and entries["catalogue/"] == max(live)
+    assert entries["fdzdgknr/"] is not None and entries["fdzdgknr/"] <= max(live)
+    # No page claims the build date: every lastmod is some item's date.
+    assert set(entries.values()) <= set(dates.values()), set(entries.values()) - set(dates.values())
+
+
+def test_image_tag_on_pages_with_a_tujie_or_a_lead_picture(built: Path) -> None:
+    site = built / "site"
+    tujie = (site / "zcjd/yijianshi/index.html").read_text(encoding="utf-8")
+    assert meta(tujie, "Image") == ["https://zwb.example.gov.cn/zwgk/zcjd/yijianshi/tujie.png"]
+    assert (site / "zcjd/yijianshi/tujie.png").is_file()
+    photo = (site / "gzdt/2026-008/index.html").read_text(encoding="utf-8")
+    assert meta(photo, "Image") == ["https://zwb.example.gov.cn/zwgk/gzdt/2026-008/photo.png"]
+    assert (site / "gzdt/2026-008/photo.png").is_file()
+    plain = (site / "zcwj/2026-003/index.html").read_text(encoding="utf-8")
+    assert meta(plain, "Image") == []  # no picture, no tag (never an empty or invented one)
+
+
+def test_404_page_has_its_own_title_and_column_tags(built: Path) -> None:
+    html = (built / "site/404.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>([^<]*)</title>", html)
+    assert title is not None and title.group(1).startswith("页面不存在 - ")
+    assert meta(html, "ColumnName") == ["页面不存在"] and meta(html, "ColumnType") == ["其他"]
+    home = (built / "site/index.html").read_text(encoding="utf-8")
+    assert meta(home, "ColumnName") == ["首页"]  # the home page keeps its own
+
+
+def test_material_search_assets_are_not_shipped(built: Path) -> None:
+    js = built / "site/assets/javascripts"
+    assert list(js.glob("bundle.*.min.js"))  # the theme itself is there
+    assert not (js / "lunr").exists() and not list(js.glob("workers/search.*"))

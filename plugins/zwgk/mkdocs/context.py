@@ -62,6 +62,7 @@ class Builder:
     opts: PagesOptions
     attachment_urls: dict[str, str] = field(default_factory=dict)  # attachment rel_path -> site-relative URL
     catalogue_years: dict[str, list[Row]] = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)  # item src_uri -> site-relative URL of its 图解/lead image
 
     def set_catalogue(self, rows: list[Row]) -> None:
         self.catalogue_years = rows_by_year(rows)
@@ -136,7 +137,8 @@ class Builder:
             except OSError:
                 size = ""
             attachments.append({"title": att.title, "url": href_path(url, encoded=True), "type": render.file_type(att.file), "size": size})
-        tags = (govmeta.column_tags(col) if col else self.gov.default_column_tags()) + govmeta.article_tags(self.gov, item)
+        tags = (govmeta.column_tags(col) if col else self.gov.default_column_tags()) + govmeta.article_tags(
+            self.gov, item, self.images.get(item.src_uri, ""))
         year = (item.formed or item.published)
         return self.base(
             "item", tags, self.crumbs(item.column), self.column_feed(col),

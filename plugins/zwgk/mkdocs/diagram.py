@@ -31,10 +31,11 @@ class DiagramPages:
 
     def __init__(self) -> None:
         self.blocks: dict[str, str] = {}  # src_uri of the material page -> HTML
+        self.images: dict[str, str] = {}  # src_uri of the material page -> src_uri of its PNG (the Image tag)
         self.rendered = 0
 
     def add_files(self, site: Site, files: Files, config: MkDocsConfig) -> None:
-        self.blocks, self.rendered = {}, 0
+        self.blocks, self.images, self.rendered = {}, {}, 0
         todo = [i for i in site.interpretations.values()
                 if i.diagram_path and i.material is not None and i.material.is_public(site.today)]
         if not todo:
@@ -52,6 +53,7 @@ class DiagramPages:
             self.rendered += fresh
             base = interp.material.src_uri.rsplit("/", 1)[0]
             files.append(File.generated(config, f"{base}/{PNG_NAME}", abs_src_path=str(png)))
+            self.images[interp.material.src_uri] = f"{base}/{PNG_NAME}"
             alt = html.escape(alt_text(spec), quote=True)
             self.blocks[interp.material.src_uri] = (
                 '\n\n<figure class="zwgk-tujie-figure">'

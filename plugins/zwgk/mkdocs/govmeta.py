@@ -5,12 +5,13 @@ Three groups of ``<meta name=… content=…>`` tags:
 - column tags on every page: ColumnName, ColumnDescription, ColumnKeywords, ColumnType (the
   item's or column's own values; site-level values on the home page and other pages);
 - article tags on item pages: ArticleTitle, PubDate, ContentSource, and Keywords, Author,
-  Description, Url when known.
+  Description, Image (the 图解 or the body's first picture), Url when known.
 An unset value omits its tag (never an empty ``content``). No MkDocs import.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -104,7 +105,19 @@ def column_tags(col: Column) -> Tags:
                    ("ColumnKeywords", ",".join(col.keywords)), ("ColumnType", col.type)])
 
 
-def article_tags(gov: GovSite, item: Item) -> Tags:
+# The first picture of a body, in Markdown or as an <img> (the sanitizer allows it): the page's lead image.
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)""", re.I)
+
+
+def lead_image(body: str) -> str:
+    """The target of the body's first picture as written (a path relative to the item), or ""."""
+    found = [m for m in (_MD_IMAGE.search(body), _HTML_IMAGE.search(body)) if m]
+    return min(found, key=lambda m: m.start()).group(1) if found else ""
+
+
+def article_tags(gov: GovSite, item: Item, image: str = "") -> Tags:
+    """``image``: site-relative URL of the page's 图解 or lead image ("" when it has none)."""
     keywords = item.meta.get("keywords")
     # The item's own keywords, else its 主题分类 (一级\二级 → two words): every article page has Keywords.
     kw = ",".join(str(k) for k in keywords) if isinstance(keywords, list) and keywords else ",".join(
@@ -116,6 +129,7 @@ def article_tags(gov: GovSite, item: Item) -> Tags:
         ("Keywords", kw),
         ("Author", item.division),
         ("Description", item.summary),
+        ("Image", gov.absolute(image) if image else ""),
         ("Url", gov.absolute(item.url)),
     ])
 

@@ -50,13 +50,17 @@ from ..core.rules.pages import gov_identity_findings, withdrawal
 from ..core.rules.scan import scan_config
 from ..core.searchdocs import index_findings, site_docs
 from ..core.searchindex import write_index
-from . import clockblocks, diagram, generated, govmeta, parallel, staging, verify  # noqa: F401  (clockblocks registers item blocks)
+from . import clockblocks, diagram, generated, govmeta, parallel, sitemap, staging, verify  # noqa: F401  (clockblocks registers item blocks)
 from .context import Builder, PageSpec
 from .listing import SiteIndex
 from .navigation import columns_nav, nav_sources
 from .options import PagesOptions, parse_pages
 
 log = get_plugin_logger(__name__)
+# Material's own search (lunr, its language packs and its web worker, ~1.2 MB) is copied with the
+# theme although zwgk's search replaces it: left out unless Material's search plugin is configured.
+MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+NOT_FOUND_TITLE = "页面不存在"  # the 404 page's title and ColumnName (overrides/404.html)
 SEARCH_DIR = "search"  # the index and its script, under site_dir (overrides/partials/zwgk-search.html)
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -190,8 +194,13 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
                               if i.src_uri not in self._items_by_src for a in i.attachments}
         attachment_urls: dict[str, str] = {}
         in_nav = nav_sources(config.nav)
+        material_search = "search" in config.plugins or "material/search" in config.plugins
+        docs_real = Path(config.docs_dir).resolve()
         for file in list(files):
-            if file.src_uri in hidden_attachments:
+            if (not material_search and file.src_uri.startswith(MATERIAL_SEARCH_ASSETS) and not file.generated_by
+                    and file.abs_src_path and not Path(file.abs_src_path).resolve().is_relative_to(docs_real)):
+                files.remove(file)  # a theme file: never written, so the output gate expects none
+            elif file.src_uri in hidden_attachments:
                 files.remove(file)
             elif file.is_documentation_page():
                 found = content_items.get(file.src_uri)
@@ -246,6 +255,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         self.builder = Builder(site, index, gov, opts, attachment_urls={
             k: (files.get_file_from_path(v).url if files.get_file_from_path(v) else v)  # type: ignore[union-attr]
             for k, v in attachment_urls.items()})
+        self.builder.images = self._item_images(files)
         generated.listing_pages(config, files, site, index, opts, self._specs)
         rows = build_rows(site)
         self.builder.set_catalogue(rows)
@@ -257,6 +267,22 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         # Pages that are not in the nav are shown under their column's section (see on_pre_page).
         self._parents = {}
         self._memo = {}
+
+    def _item_images(self, files: Files) -> dict[str, str]:
+        """Each item page's picture for its ``Image`` tag: its 图解, else the body's first picture
+        when that is a file the site publishes (an external or missing picture is no page image)."""
+        out: dict[str, str] = {}
+        for uri, item in self._items_by_src.items():
+            target = diagram.DIAGRAMS.images.get(uri)
+            if target is None:
+                lead = govmeta.lead_image(item.body).split("#", 1)[0].split("?", 1)[0]
+                if not lead or "://" in lead or lead.startswith(("/", "data:")):
+                    continue
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), lead))
+            file = files.get_file_from_path(target)
+            if file is not None:
+                out[uri] = file.url
+        return out
 
     @event_priority(-100)  # last: the fork below must see the nav every plugin has finished
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -359,7 +385,9 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         assert self.builder is not None
         b = self.builder
         env.globals["zwgk_site"] = {
-            "tags": b.gov.site_tags() + b.gov.default_column_tags(), "footer": b.gov.footer(),
+            # Only the static 404 page has no page data of its own: its own column tags, not 首页's.
+            "tags": b.gov.site_tags() + b.gov.default_column_tags(NOT_FOUND_TITLE, "其他", "您访问的页面不存在或已被移除"),
+            "not_found_title": NOT_FOUND_TITLE, "footer": b.gov.footer(),
             "footer_links": b.gov.footer_links(),
             "search_enabled": self.pages_options.search,
             # Filter choices are known at build time: the search box needs no extra request for them.
@@ -370,6 +398,11 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         env.globals["zwgk_memo"] = self._memoize
         if self._fork is not None and not self._fork.is_helper and isinstance(files, parallel.ShardedFiles):
             parallel.pages_for_sitemap(files, config, files.elsewhere)
+        # sitemap.xml: withdrawn notices left out, lastmod from the items' dates (sitemap.py).
+        plan = sitemap.plan(self._specs, b.index, b.catalogue_years)
+        env.globals["zwgk_sitemap"] = {"skip": plan.skip, "lastmod": plan.lastmod}
+        theme = [env.loader] if env.loader is not None else []
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"sitemap.xml": sitemap.TEMPLATE}), *theme])
         return env
 
     def _memoize(self, key: str, caller: Any) -> Markup:
