@@ -111,9 +111,9 @@ def _digits_pattern(raw: str) -> re.Pattern[str] | None:
     return re.compile(r"[^0-9\n]{0,12}".join(re.escape(c) for c in digits))
 
 
-def text_findings(text: str, source: Source, config: ScanConfig, where: str) -> list[Finding]:
-    """Personal data, secrecy marks and 错敏词 in text the public reads, placed in the source."""
-    hits = detect_text(text, config)
+def text_findings(text: str, source: Source, config: ScanConfig, where: str, *, errata: bool = True) -> list[Finding]:
+    """Personal data, secrecy marks and (``errata``) 错敏词 in text the public reads, placed in the source."""
+    hits = detect_text(text, config, errata=errata)
     out: list[Finding] = []
     for hit in hits:
         raw = text[hit.start:hit.end]
