@@ -313,7 +313,9 @@ def check_tree(tree: LexborHTMLParser, base: str, policy: HtmlPolicy, *, content
     root = tree.root
     if root is None:
         return []
-    scope = _memo_scope(base)
+    # A page below the site root has the root's origin (what follows the root URL is path): no parse.
+    scope = _memo_scope(policy.site_url if base.startswith(policy.site_url) and policy.site_url.endswith("/")
+                        else base)
     memo = policy.verdicts
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
