@@ -188,6 +188,7 @@ class BodyVerdicts:
         self.cache = cache
         self.new: dict[str, Any] = {}  # computed in this process: what a forked helper sends back
         self._fresh: dict[bytes, Any] = {}
+        self._merged = False
 
     @classmethod
     def for_repo(cls, root: Path | None) -> BodyVerdicts:
@@ -229,6 +230,7 @@ class BodyVerdicts:
         """A new run (``zwgk check``, or a rebuild under ``mkdocs serve``): only what it uses is kept."""
         self.cache.used.clear()
         self.new.clear()
+        self._merged = False
 
     def merge(self, entries: Mapping[str, Any]) -> None:
         """Entries computed by forked render helpers (sent back as JSON), kept for the next run."""
@@ -237,9 +239,24 @@ class BodyVerdicts:
                 self.cache.used[bytes.fromhex(hexkey)] = value
             except ValueError:
                 continue
+            self._merged = True
+
+    _LIMIT = 50_000  # entries kept beyond this run's (old versions of edited pages); then only this run's
 
     def save(self) -> None:
-        self.cache.save()
+        """Keep what was read and what this run used or computed. ``zwgk check`` skips the bodies
+        whose Markdown scan it remembers, so a run's lookups are not the whole site: dropping the
+        entries it did not look up would throw away the build's."""
+        if not self.new and not self._merged:
+            return  # nothing new: the file on disk is already right
+        store = self.cache.store
+        if store is None:
+            return
+        kept = {k.hex(): v for k, v in self.cache.used.items()}
+        if len(self.cache.data) + len(kept) <= self._LIMIT:
+            kept = {**{k.hex(): v for k, v in self.cache.data.items()}, **kept}
+        store.keep(kept)
+        store.save()
 
 
 def check_page(html: str | bytes, source: Source, base: str, policy: HtmlPolicy) -> tuple[list[Finding], str]:

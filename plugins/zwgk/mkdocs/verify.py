@@ -57,7 +57,7 @@ class OutputGate:
         self._dirty = False  # the page being rendered had a finding somewhere
         self._salt = ""
         self.pages = ParseCache(None)  # digests of finished pages found clean (kept between builds)
-        self.clean_new: list[str] = []  # found clean in this process (a forked helper sends them back)
+        self.clean_new: list[str] = []  # clean pages of this process, known or new (a forked helper sends them back)
         self._body = ""  # the cleaned body of the page being rendered
         self._blocks: list[str] = []  # memoised template blocks the page being rendered uses
         self._base_of = ("\0", "")  # (page.url, its absolute URL)
@@ -166,6 +166,7 @@ class OutputGate:
         digest = key.digest()
         if not self._dirty and digest in self.pages.data:
             self.pages.used[digest] = 1
+            self.clean_new.append(digest.hex())
             self._body, self._blocks = "", []
             self.seconds += time.thread_time() - start
             return
