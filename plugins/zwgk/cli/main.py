@@ -1,8 +1,10 @@
-"""Entry point: ``zwgk``. Commands are registered from sibling modules."""
+"""Entry point: ``zwgk``. Commands live in sibling modules (one module per command)."""
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sys
 
 import click
@@ -12,26 +14,53 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-@click.group(help="zwgk：政务公开专栏的检查、审查与报表工具。在仓库根目录运行。")
+class _Commands(click.Group):
+    """Imports only the module of the command being run (``zwgk check`` must not pay for importing
+    ``report``, ``preview`` and the rest: about half a second). Every module of this package that
+    defines ``command`` is a subcommand; ``check`` lives in ``check.py`` or ``check_cmd.py``. Help and
+    unknown names import them all."""
+
+    def _module(self, name: str) -> click.Command | None:
+        try:
+            module = importlib.import_module(f"{__package__}.{name}")
+        except ImportError:
+            return None
+        cmd = getattr(module, "command", None)
+        return cmd if isinstance(cmd, click.Command) else None
+
+    def _load_all(self) -> None:
+        from .. import cli as package
+
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+            if info.name not in ("main", "__main__") and (cmd := self._module(info.name)) is not None:
+                self.add_command(cmd)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            for candidate in (cmd_name, f"{cmd_name}_cmd"):
+                cmd = self._module(candidate) if candidate.isidentifier() else None
+                if cmd is not None and cmd.name == cmd_name:
+                    self.add_command(cmd)
+                    break
+            else:
+                self._load_all()
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_all()
+        return sorted(self.commands)
+
+
+@click.group(cls=_Commands, help="zwgk：政务公开专栏的检查、审查与报表工具。在仓库根目录运行。")
 @click.version_option(package_name="zwgk")
 def cli() -> None:
     pass
 
 
 def _register() -> None:
-    """Every module in this package that defines ``command`` is a subcommand (one module per command)."""
-    import importlib
-    import pkgutil
-
-    from .. import cli as package
-
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if info.name in ("main", "__main__"):
-            continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        cmd = getattr(module, "command", None)
-        if isinstance(cmd, click.Command):
-            cli.add_command(cmd)
+    """Every command, imported (tests and tools that walk ``cli.commands``)."""
+    assert isinstance(cli, _Commands)
+    cli._load_all()
 
 
 def _chinese_safe_output() -> None:
@@ -49,7 +78,6 @@ def _chinese_safe_output() -> None:
 
 def main() -> None:
     _chinese_safe_output()
-    _register()
     try:
         cli(standalone_mode=True)
     except KeyboardInterrupt:

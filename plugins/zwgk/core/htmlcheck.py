@@ -112,6 +112,10 @@ class HtmlPolicy:
     allowed_domains: tuple[str, ...] = ()
     inline_scripts: frozenset[str] = frozenset()
     site_host: str = field(init=False, default="")
+    # Verdicts of elements already checked under this policy (see check_tree): the theme repeats the
+    # same elements on every page, so each distinct one is judged once per process.
+    verdicts: dict[tuple[object, ...], tuple[Violation, ...]] = field(
+        init=False, default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         try:
@@ -185,8 +189,12 @@ def _short(value: str) -> str:
     return value if len(value) <= 60 else value[:57] + "…"
 
 
-def check_node(node: LexborNode, base: str, policy: HtmlPolicy, *, content: bool) -> Iterator[Violation]:
-    """Violations of one element. ``content``: the node is inside an author's body (stricter ids)."""
+def check_node(node: LexborNode, base: str, policy: HtmlPolicy, *, content: bool,
+               attrs: dict[str, str | None] | None = None) -> Iterator[Violation]:
+    """Violations of one element. ``content``: the node is inside an author's body (stricter ids).
+
+    Apart from a ``<script>``'s text, the verdict depends only on the tag, the attributes, ``content``
+    and the base URL's origin (see :func:`_memo_scope`): check_tree relies on that to reuse it."""
     tag = node.tag or ""
     if tag.startswith("-") or tag == "_comment":
         return
@@ -198,7 +206,8 @@ def check_node(node: LexborNode, base: str, policy: HtmlPolicy, *, content: bool
         yield Violation(ELEMENT, f"正文中不允许的 HTML 元素 <{tag}>", tag)
     elif tag not in ALLOWED_TAGS:
         yield Violation(ELEMENT, f"不允许的 HTML 元素 <{tag}>", tag)
-    attrs = node.attributes
+    if attrs is None:
+        attrs = node.attributes
     if tag == "script":
         yield from _check_script(node, base, policy, content=content)
     for raw_name, raw_value in attrs.items():
@@ -273,14 +282,55 @@ def parse(html: str | bytes) -> LexborHTMLParser:
     return LexborHTMLParser(html)
 
 
+_MEMO_LIMIT = 200_000  # distinct elements remembered per policy (a 10,000-item site has ~100,000)
+
+
+@functools.lru_cache(maxsize=4096)
+def _memo_scope(base: str) -> tuple[str, str, str, str] | None:
+    """What of the base URL a verdict depends on, or None when verdicts must not be reused.
+
+    An http(s) base resolves every reference to an absolute URL whose scheme, host, port and userinfo
+    come either from the reference itself or from the base's origin and userinfo — never from the
+    base's path (WHATWG URL parsing; a relative reference only changes the path). So two pages of one
+    site share verdicts; a base that is not an http(s) URL (it cannot happen for a built page) gets none.
+    """
+    try:
+        url = ada_url.URL(base)
+    except ValueError:
+        return None
+    if url.protocol not in ("http:", "https:"):
+        return None
+    return url.protocol, url.host, url.username, url.password
+
+
 def check_tree(tree: LexborHTMLParser, base: str, policy: HtmlPolicy, *, content: bool) -> list[Violation]:
-    """Every violation in a parsed document or fragment, each distinct one once."""
+    """Every violation in a parsed document or fragment, each distinct one once.
+
+    Each element's verdict is remembered by (base origin, ``content``, tag, attributes): the theme's
+    header, footer and meta tags repeat on every page and are judged once. A ``<script>`` is always
+    judged (its text matters)."""
     found: dict[Violation, None] = {}
     root = tree.root
     if root is None:
         return []
+    # A page below the site root has the root's origin (what follows the root URL is path): no parse.
+    scope = _memo_scope(policy.site_url if base.startswith(policy.site_url) and policy.site_url.endswith("/")
+                        else base)
+    memo = policy.verdicts
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
     for node in _elements(root):
-        for v in check_node(node, base, policy, content=content):
+        tag = node.tag or ""
+        attrs = node.attributes
+        if scope is None or tag == "script":
+            verdict = tuple(check_node(node, base, policy, content=content, attrs=attrs))
+        else:
+            key = (scope, content, tag, *attrs.items())
+            cached = memo.get(key)
+            if cached is None:
+                cached = memo[key] = tuple(check_node(node, base, policy, content=content, attrs=attrs))
+            verdict = cached
+        for v in verdict:
             found.setdefault(v)
     return list(found)
 
@@ -300,6 +350,7 @@ def check_html(html: str | bytes, base: str, policy: HtmlPolicy, *, content: boo
 
 # Attribute values people see or assistive technology reads out.
 TEXT_ATTRS = ("title", "alt", "aria-label", "placeholder", "content", "value", "label", "summary", "abbr")
+_TEXT_ATTR_SELECTOR = ", ".join(f"[{name}]" for name in TEXT_ATTRS)
 
 
 def visible_text(tree: LexborHTMLParser) -> str:
@@ -313,13 +364,18 @@ def visible_text(tree: LexborHTMLParser) -> str:
     root = tree.root
     if root is None:
         return ""
-    for node in root.traverse(include_text=False):
+    # Only the elements that carry one of these attributes (selected by Lexbor, in document order).
+    # Lexbor lists an element once per selector it matches: keep the first.
+    seen: set[int] = set()
+    for node in root.css(_TEXT_ATTR_SELECTOR):
+        if node.mem_id in seen:
+            continue
+        seen.add(node.mem_id)
         attrs = node.attributes
-        if attrs:
-            for name in TEXT_ATTRS:
-                value = attrs.get(name)
-                if value and (name != "content" or node.tag == "meta"):
-                    parts.append(value)
+        for name in TEXT_ATTRS:
+            value = attrs.get(name)
+            if value and (name != "content" or node.tag == "meta"):
+                parts.append(value)
     body = tree.body or root
     text = body.text(deep=True, separator="", strip=False) if body is not None else ""
     head = tree.head

@@ -16,18 +16,34 @@ a reviewed exception).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
+from .cachestore import repo_folder
 from .findings import Finding, finding
-from .htmlcheck import EXTERNAL, UNSAFE, HtmlPolicy, Violation, check_html, check_tree, parse, visible_text
+from .htmlcheck import (
+    CHECKER_VERSION,
+    EXTERNAL,
+    UNSAFE,
+    HtmlPolicy,
+    Violation,
+    check_html,
+    check_tree,
+    parse,
+    visible_text,
+)
 from .model import Item, Site
 from .sanitize import clean
+from .scan.cache import SCANNER_VERSION
 from .scan.config import ScanConfig
 from .scan.detectors import detect_text
 from .scan.fingerprint import exception_hint, fingerprint
+from .yamlio import ParseCache
 
 CLEANED = "html.cleaned"
 _UNSAFE_HINT = (
@@ -111,9 +127,9 @@ def _digits_pattern(raw: str) -> re.Pattern[str] | None:
     return re.compile(r"[^0-9\n]{0,12}".join(re.escape(c) for c in digits))
 
 
-def text_findings(text: str, source: Source, config: ScanConfig, where: str) -> list[Finding]:
-    """Personal data, secrecy marks and 错敏词 in text the public reads, placed in the source."""
-    hits = detect_text(text, config)
+def text_findings(text: str, source: Source, config: ScanConfig, where: str, *, errata: bool = True) -> list[Finding]:
+    """Personal data, secrecy marks and (``errata``) 错敏词 in text the public reads, placed in the source."""
+    hits = detect_text(text, config, errata=errata)
     out: list[Finding] = []
     for hit in hits:
         raw = text[hit.start:hit.end]
@@ -144,6 +160,103 @@ def check_body(html: str, source: Source, base: str, policy: HtmlPolicy, config:
     # reads as one number: detect on the text as displayed.
     found += text_findings(" ".join(visible_text(parse(cleaned)).split()), source, config, "正文")
     return cleaned, found
+
+
+@functools.lru_cache(maxsize=16)
+def _config_digest(config: ScanConfig) -> str:
+    return config.digest()  # JSON of the errata lists: once per configuration, not once per page
+
+
+class BodyVerdicts:
+    """:func:`check_body` results remembered by a digest of everything they depend on.
+
+    ``zwgk check`` checks every body as the site renders it (rules/scan.py); the build checks the body
+    MkDocs produced (mkdocs/verify.py). When the two HTML strings are the same — they are, except where
+    MkDocs rewrites links between pages — the second check would repeat the first, in the same build
+    (rules run before pages render) or in the next run. The key covers the HTML itself, the source file
+    (text and path, for the findings' lines and fields), the page's URL, the policy, the scan settings
+    and the checker versions, so any change anywhere is a miss. The value is the published HTML (None
+    when the sanitizer left it unchanged, which is the usual case) and the findings.
+
+    Kept in a signed store outside the repository (core/cachestore.py); one instance per repository
+    and process, shared by the rules and the build's gate.
+    """
+
+    _open: ClassVar[dict[str, BodyVerdicts]] = {}
+
+    def __init__(self, cache: ParseCache) -> None:
+        self.cache = cache
+        self.new: dict[str, Any] = {}  # computed in this process: what a forked helper sends back
+        self._fresh: dict[bytes, Any] = {}
+        self._merged = False
+
+    @classmethod
+    def for_repo(cls, root: Path | None) -> BodyVerdicts:
+        # Per repository and cache folder (ZWGK_CACHE_DIR may differ between runs in one process).
+        name = f"{root}|{repo_folder(root)}" if root is not None else ""
+        found = cls._open.get(name)
+        if found is None:
+            found = cls._open[name] = cls(ParseCache.for_repo(root, "gate-body") if root is not None
+                                          else ParseCache(None))
+        return found
+
+    @staticmethod
+    def key(html: str, source: Source, base: str, policy: HtmlPolicy, config: ScanConfig) -> bytes:
+        head = (f"{CHECKER_VERSION}|{SCANNER_VERSION}|{_config_digest(config)}|{policy.site_url}|"
+                f"{policy.allowed_domains}|{source.path}|{source.body_line}|{base}\0")
+        h = hashlib.blake2b(head.encode(), digest_size=16)
+        h.update(source.text.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(html.encode("utf-8", "surrogatepass"))
+        return h.digest()
+
+    def check(self, html: str, source: Source, base: str, policy: HtmlPolicy, config: ScanConfig) -> tuple[str, list[Finding]]:
+        key = self.key(html, source, base, policy, config)
+        hit = self.cache.data.get(key) or self._fresh.get(key)
+        if hit is not None:
+            try:
+                cleaned = html if hit[0] is None else str(hit[0])
+                found = [Finding(**f) for f in hit[1]]
+            except (TypeError, IndexError, KeyError):
+                hit = None  # a value of another shape (an older version): check again
+        if hit is None:
+            cleaned, found = check_body(html, source, base, policy, config)
+            hit = [None if cleaned == html else cleaned, [f.to_dict() for f in found]]
+            self._fresh[key] = hit  # not into cache.data: that is what was read (save() compares)
+            self.new[key.hex()] = hit
+        self.cache.used[key] = hit
+        return cleaned, found
+
+    def start(self) -> None:
+        """A new run (``zwgk check``, or a rebuild under ``mkdocs serve``): only what it uses is kept."""
+        self.cache.used.clear()
+        self.new.clear()
+        self._merged = False
+
+    def merge(self, entries: Mapping[str, Any]) -> None:
+        """Entries computed by forked render helpers (sent back as JSON), kept for the next run."""
+        for hexkey, value in entries.items():
+            try:
+                self.cache.used[bytes.fromhex(hexkey)] = value
+            except ValueError:
+                continue
+            self._merged = True
+
+    _LIMIT = 50_000  # entries kept beyond this run's (old versions of edited pages); then only this run's
+
+    def save(self) -> None:
+        """Keep what was read and what this run used or computed. ``zwgk check`` skips the bodies
+        whose Markdown scan it remembers, so a run's lookups are not the whole site: dropping the
+        entries it did not look up would throw away the build's."""
+        if not self.new and not self._merged:
+            return  # nothing new: the file on disk is already right
+        store = self.cache.store
+        if store is None:
+            return
+        kept = {k.hex(): v for k, v in self.cache.used.items()}
+        if len(self.cache.data) + len(kept) <= self._LIMIT:
+            kept = {**{k.hex(): v for k, v in self.cache.data.items()}, **kept}
+        store.keep(kept)
+        store.save()
 
 
 def check_page(html: str | bytes, source: Source, base: str, policy: HtmlPolicy) -> tuple[list[Finding], str]:

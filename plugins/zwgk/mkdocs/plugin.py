@@ -459,7 +459,10 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         """The finished site, as written: every file expected, every page checked (verify.py)."""
         extra = [f"{SEARCH_DIR}/", *config.theme.static_templates, *config.extra_templates]
         self.gate.walk_site(Path(config.site_dir), extra)
-        log.info("发布内容检查：%d 个页面，用时 %.2f s（各进程合计）", len(self.gate.checked), self.gate.seconds)
+        # Verdicts for the next build (kept even when this one fails: they are facts about their input).
+        self.gate.bodies.save()
+        self.gate.pages.save()
+        log.info("发布内容检查：%d 个页面，处理器时间 %.2f s（各进程合计）", len(self.gate.checked), self.gate.seconds)
         errors = sorted(set(f for f in self.gate.findings if f.is_error))
         for f in sorted(set(f for f in self.gate.findings if not f.is_error)):
             (log.info if self._serving else log.warning)(f.format_text())

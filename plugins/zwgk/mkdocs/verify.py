@@ -15,6 +15,7 @@ is never swapped in (staging.py). Forked render helpers send theirs back (parall
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import time
@@ -28,11 +29,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.findings import Finding
-from ..core.htmlcheck import SITE_PLACEHOLDER, HtmlPolicy, theme_scripts
+from ..core.htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy, theme_scripts
 from ..core.model import Item, Site
-from ..core.pagecheck import Source, check_body, check_page, text_findings
-from ..core.scan import ScanConfig
+from ..core.pagecheck import BodyVerdicts, Source, check_page, text_findings
+from ..core.scan import SCANNER_VERSION, ScanConfig
 from ..core.scan.exceptions import allowed, record_exceptions
+from ..core.yamlio import ParseCache
 
 # Written by MkDocs itself outside `Files` (build.py: 404 and sitemap; static templates of the theme).
 _MKDOCS_OUTPUTS = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
@@ -43,23 +45,37 @@ class OutputGate:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.checked: set[str] = set()  # site-relative paths of pages checked in on_post_page
-        self.seconds = 0.0  # CPU-bound time spent checking, this process (logged: the gate's cost is measured)
+        self.seconds = 0.0  # CPU time of this thread spent checking (logged: the gate's cost is measured; CPU, so
+        # it does not grow when other processes compete for the machine)
         self._sources: dict[str, Source] = {}
         self._exceptions: dict[str, tuple[str, list[Any]]] = {}
         self._expected: set[str] = set()  # site-relative paths MkDocs will write from `Files`
-        self._seen_lines: set[int] = set()
+        # Each distinct text line / template block is scanned once per build; whether it had findings
+        # is remembered, so a page made only of clean parts is known to be clean (see post_page).
+        self._line_dirty: dict[int, bool] = {}
+        self._block_dirty: dict[int, bool] = {}
+        self._dirty = False  # the page being rendered had a finding somewhere
+        self._salt = ""
+        self.pages = ParseCache(None)  # digests of finished pages found clean (kept between builds)
+        self.clean_new: list[str] = []  # clean pages of this process, known or new (a forked helper sends them back)
         self._body = ""  # the cleaned body of the page being rendered
         self._blocks: list[str] = []  # memoised template blocks the page being rendered uses
-        self._verified_blocks: set[int] = set()
+        self._base_of = ("\0", "")  # (page.url, its absolute URL)
         self.policy = HtmlPolicy(SITE_PLACEHOLDER)
         self.scan = ScanConfig()
+        self.bodies = BodyVerdicts.for_repo(None)
 
     # -- on_files -----------------------------------------------------------------------
     def begin(self, site: Site, config: MkDocsConfig, items: Iterable[Item], scan: ScanConfig) -> None:
-        self.findings, self.checked, self._seen_lines, self._expected = [], set(), set(), set()
-        self._verified_blocks, self._body, self._blocks, self.seconds = set(), "", [], 0.0
+        self.findings, self.checked, self._line_dirty, self._expected = [], set(), {}, set()
+        self._block_dirty, self._body, self._blocks, self.seconds = {}, "", [], 0.0
+        self._dirty, self.clean_new = False, []
         self.scan = scan
+        self.bodies = BodyVerdicts.for_repo(site.root)  # zwgk check's verdicts on the same HTML (rules/scan.py)
         self.policy = HtmlPolicy(config.site_url or SITE_PLACEHOLDER, scan.allowed_domains, theme_scripts())
+        self.pages = ParseCache.for_repo(site.root, "gate-page")
+        self._salt = (f"{CHECKER_VERSION}|{SCANNER_VERSION}|{scan.digest()}|{self.policy.site_url}|"
+                      f"{self.policy.allowed_domains}|{sorted(self.policy.inline_scripts)}|")
         self._sources = {}
         self._exceptions = {}
         for item in items:
@@ -104,7 +120,10 @@ class OutputGate:
         return found
 
     def _base(self, page: Page) -> str:
-        return urljoin(self.policy.site_url, page.url)
+        # Called twice per page (body, then the finished page): joined once.
+        if self._base_of[0] != page.url:
+            self._base_of = (page.url, urljoin(self.policy.site_url, page.url))
+        return self._base_of[1]
 
     def _keep(self, src_uri: str, found: list[Finding]) -> None:
         """Findings after the item's reviewed exceptions (unused/invalid ones are reported by the gate)."""
@@ -114,11 +133,12 @@ class OutputGate:
         self.findings.extend(found)
 
     def page_content(self, html: str, page: Page) -> str:
-        start = time.perf_counter()
-        cleaned, found = check_body(html, self._source(page), self._base(page), self.policy, self.scan)
+        start = time.thread_time()
+        cleaned, found = self.bodies.check(html, self._source(page), self._base(page), self.policy, self.scan)
+        self._dirty = bool(found)
         self._keep(page.file.src_uri, found)
         self._body = cleaned
-        self.seconds += time.perf_counter() - start
+        self.seconds += time.thread_time() - start
         return cleaned
 
     def block(self, html: str) -> None:
@@ -131,10 +151,25 @@ class OutputGate:
         the memoised nav/header/footer blocks (once per folder) — is taken out by exact string before
         the rest is parsed: both are complete element trees, the body serialised by the sanitizer, so
         cutting them out changes nothing in how the rest parses. A page that does not contain them
-        verbatim is simply checked whole."""
-        start = time.perf_counter()
+        verbatim is simply checked whole.
+
+        A page whose every part was clean is remembered by a digest of the whole page, its source and
+        the policy; the same page in a later build is not parsed again. Only clean pages are remembered,
+        and a page counts as clean only when each block and line it shows was clean — also those
+        reported with an earlier page — so no finding can hide behind the cache."""
+        start = time.thread_time()
         source = self._source(page)
         base = self._base(page)
+        self.checked.add(page.file.dest_uri)
+        key = hashlib.blake2b(f"{self._salt}{source.path}|{source.body_line}|{base}\0".encode(), digest_size=16)
+        key.update(source.text.encode("utf-8", "surrogatepass") + b"\0" + output.encode("utf-8", "surrogatepass"))
+        digest = key.digest()
+        if not self._dirty and digest in self.pages.data:
+            self.pages.used[digest] = 1
+            self.clean_new.append(digest.hex())
+            self._body, self._blocks = "", []
+            self.seconds += time.thread_time() - start
+            return
         found: list[Finding] = []
         rest = output
         if self._body and self._body in rest:
@@ -142,16 +177,20 @@ class OutputGate:
         for block in self._blocks:
             if block not in rest:
                 continue
-            key = hash(block)
-            if key not in self._verified_blocks:
-                self._verified_blocks.add(key)
-                found += self._check(block, source, base)
+            block_key = hash(block)
+            if block_key not in self._block_dirty:
+                block_found = self._check(block, source, base)
+                self._block_dirty[block_key] = bool(block_found)
+                found += block_found
+            self._dirty |= self._block_dirty[block_key]
             rest = rest.replace(block, "")
         found += self._check(rest, source, base)
         self._keep(page.file.src_uri, found)
-        self.checked.add(page.file.dest_uri)
-        self._body, self._blocks = "", []
-        self.seconds += time.perf_counter() - start
+        if not found and not self._dirty:
+            self.pages.used[digest] = 1
+            self.clean_new.append(digest.hex())
+        self._body, self._blocks, self._dirty = "", [], False
+        self.seconds += time.thread_time() - start
 
     def _check(self, html: str | bytes, source: Source, base: str) -> list[Finding]:
         found, text = check_page(html, source, base, self.policy)
@@ -159,18 +198,33 @@ class OutputGate:
 
     def _new_text(self, text: str, source: Source) -> list[Finding]:
         """Text lines not seen on an earlier page (the nav and footer repeat on every page)."""
-        fresh = []
-        for line in text.split("\n"):
+        fresh: list[int] = []
+        lines = text.split("\n")
+        for line in lines:
             key = hash(line)
-            if key not in self._seen_lines:
-                self._seen_lines.add(key)
-                fresh.append(line)
-        return text_findings("\n".join(fresh), source, self.scan, "页面") if fresh else []
+            seen = self._line_dirty.get(key)
+            if seen is None:
+                self._line_dirty[key] = False
+                fresh.append(key)
+            elif seen:
+                self._dirty = True
+        if not fresh:
+            return []
+        # Personal data and secrecy marks only: 错敏词 are a matter of the author's wording, and every
+        # author-written string a template prints (front matter, other items' titles) is already scanned
+        # for them at its source (rules/scan.py); the theme's own text is the maintainers'.
+        wanted = set(fresh)
+        found = text_findings("\n".join(line for line in lines if hash(line) in wanted), source, self.scan, "页面",
+                              errata=False)
+        if found:  # which of the new lines had it is not tracked: all of them count as unclean
+            for key in fresh:
+                self._line_dirty[key] = True
+        return found
 
     # -- the finished site -----------------------------------------------------------------
     def walk_site(self, site_dir: Path, also_expected: Iterable[str]) -> None:
         """Every path in the staged site, by lstat: expected, a regular file or folder, HTML checked."""
-        start = time.perf_counter()
+        start = time.thread_time()
         expected = self._expected | set(also_expected) | _MKDOCS_OUTPUTS
         for dirpath, dirnames, filenames in os.walk(site_dir):
             rel_dir = os.path.relpath(dirpath, site_dir).replace(os.sep, "/")
@@ -187,7 +241,7 @@ class OutputGate:
                     html = Path(full).read_bytes()
                     base = urljoin(self.policy.site_url, posixpath.dirname(rel) + "/")
                     self.findings.extend(self._check(html, Source(f"（网站文件）{rel}", ""), base))
-        self.seconds += time.perf_counter() - start
+        self.seconds += time.thread_time() - start
 
     def _unexpected(self, rel: str, why: str) -> None:
         self.findings.append(Finding(f"site/{rel}", OUTPUT_UNEXPECTED, "error", None,
@@ -196,7 +250,7 @@ class OutputGate:
     # -- helpers (forked render processes) ------------------------------------------------------
     def payload(self) -> dict[str, Any]:
         return {"findings": [f.to_dict() for f in self.findings], "checked": sorted(self.checked),
-                "seconds": self.seconds}
+                "seconds": self.seconds, "bodies": self.bodies.new, "clean": self.clean_new}
 
     def merge(self, payloads: Iterable[Any]) -> None:
         for p in payloads:
@@ -204,6 +258,14 @@ class OutputGate:
                 self.findings.extend(Finding(**f) for f in p.get("findings", []))
                 self.checked.update(p.get("checked", []))
                 self.seconds += float(p.get("seconds", 0.0))
+                bodies = p.get("bodies")
+                if isinstance(bodies, Mapping):
+                    self.bodies.merge(bodies)
+                for hexkey in p.get("clean", []):
+                    try:
+                        self.pages.used[bytes.fromhex(hexkey)] = 1
+                    except (TypeError, ValueError):
+                        continue
 
 
 def _under(rel: str, prefixes: Iterable[str]) -> bool:

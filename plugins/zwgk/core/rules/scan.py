@@ -12,7 +12,7 @@ from ..findings import Finding
 from ..htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy
 from ..mdrender import Renderer
 from ..model import Site
-from ..pagecheck import Source, check_body, dedupe, meta_findings, text_findings
+from ..pagecheck import BodyVerdicts, Source, dedupe, meta_findings, text_findings
 from ..scan import SCANNER_VERSION, ScanCache, ScanConfig, apply_exceptions, cached_scan_attachment, scan_markdown
 from ..scan.exceptions import record_exceptions
 from ..searchdocs import TEXT_VERSION, body_text
@@ -35,6 +35,8 @@ def confidentiality(site: Site) -> list[Finding]:
     renderer = Renderer(site.markdown_extensions)
     policy = HtmlPolicy(site.site_url or SITE_PLACEHOLDER, config.allowed_domains)
     salt += renderer.key + "|"
+    bodies = BodyVerdicts.for_repo(site.root)  # the build's gate reuses these for the same HTML
+    bodies.start()
 
     def scan_page(text: str, path: str, meta: Any, body: str, body_line: int, url: str) -> list[Finding]:
         """The source text (line numbers), the parsed front matter and the body as the site renders it."""
@@ -46,7 +48,7 @@ def confidentiality(site: Site) -> list[Finding]:
             if source.meta:
                 found += meta_findings(source.meta, source, config)
             html = renderer.html(body)
-            _, body_found = check_body(html, source, urljoin(policy.site_url, url), policy, config)
+            _, body_found = bodies.check(html, source, urljoin(policy.site_url, url), policy, config)
             # The search index serves its own reduction of the same HTML (searchdocs.body_text): scanned
             # as that string, so nothing the regex reduction lets through escapes the gate.
             index_found = text_findings(body_text(html), source, config, "站内搜索索引")
@@ -91,4 +93,5 @@ def confidentiality(site: Site) -> list[Finding]:
         if page is not None:
             out += scan_page(site.sources[path], path, page.meta, page.body, page.body_line, page.url)
     md_cache.save()
+    bodies.save()
     return out

@@ -13,8 +13,8 @@ from .secrecy import find_secrecy
 from .wording import find_errata
 
 
-def detect_text(text: str, config: ScanConfig) -> list[Hit]:
-    """privacy.* + secrecy.mark + wording.errata over one string, spans in ``text``.
+def detect_text(text: str, config: ScanConfig, *, errata: bool = True) -> list[Hit]:
+    """privacy.* + secrecy.mark (+ wording.errata unless ``errata=False``) over one string, spans in ``text``.
 
     The string is canonicalised once (:mod:`.canon`) for all three detectors; the offset map
     back to ``text`` is only built when something was found.
@@ -23,7 +23,7 @@ def detect_text(text: str, config: ScanConfig) -> list[Hit]:
         return [
             *find_privacy(canon),
             *find_secrecy(canon),
-            *find_errata(canon, config.errata, config.errata_notes),
+            *(find_errata(canon, config.errata, config.errata_notes) if errata else ()),
         ]
 
     return detect_mapped(text, find_all)

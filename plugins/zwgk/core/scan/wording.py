@@ -35,6 +35,10 @@ def find_errata(
     if not errata:
         return []
     automaton, original = _automaton(tuple(wrong for wrong, _ in errata))
+    # Nearly every text holds none of the (few dozen) wrong forms: C substring searches say so about
+    # three times faster than the automaton's pass, which then only runs on texts that have one.
+    if not any(pattern in canon for pattern in automaton.patterns):
+        return []
     right_of = dict(errata)
     note_of = dict(notes)
     matches = sorted(automaton.finditer(canon), key=lambda m: (m[0], -(m[1] - m[0])))
