@@ -24,6 +24,8 @@ def shots() -> Path:
 
 
 def settle(page: Page) -> None:
+    # The 图解 is loading="lazy": below the fold on a phone it is never fetched, so never complete.
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
     page.wait_for_function("Array.from(document.images).every(i => i.complete) && document.fonts.status === 'loaded'")
 
 

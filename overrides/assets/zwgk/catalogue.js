@@ -119,6 +119,9 @@
         b.title = "按此列排序";
         th.textContent = "";
         th.appendChild(b);
+        /* Chromium scrolls the table's region only when a focused header is wholly out of view: one
+           half cut off at the region's edge stayed that way. Bring all of it in (no page scroll). */
+        b.addEventListener("focus", function () { b.scrollIntoView({block: "nearest", inline: "nearest"}); });
         b.addEventListener("click", function () {
           var key = th.getAttribute("data-zwgk-field");
           /* The same column again reverses the order; a new column starts newest first for dates, A→Z otherwise. */
