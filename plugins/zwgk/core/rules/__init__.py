@@ -31,8 +31,9 @@ ADVISORY_RULES = frozenset({
     # 依申请公开 (rules/requests.py): the internal register's clocks, for 综合处's monthly 督查.
     "requests.correction_late", "requests.reply_late", "requests.overdue", "requests.due_unknown",
     "requests.extension_late", "requests.steps",
-    # 法定主动公开内容 (rules/guide.py): publish more, never less.
-    "statutory.missing", "statutory.stale", "statutory.incomplete",
+    # 法定主动公开内容 and the 指南's contents (rules/guide.py): publish more, never less — a 指南 that
+    # lacks its fax number is shown in every check and the 督查, it does not stop other publications.
+    "statutory.missing", "statutory.stale", "statutory.incomplete", "guide.content", "guide.identity",
     # 舆情 register (rules/sentiment.py): clocks addressed to 组宣人事处.
     "sentiment.late", "sentiment.overdue", "sentiment.due", "sentiment.report_missing",
     # The 年报's 1月31日 clock: shown in every check and the monthly 督查, never a reason to stop other
