@@ -70,7 +70,7 @@ def test_csv_opens_in_excel(builds: tuple[Path, Path]) -> None:
     assert all(r[7] and r[8] in {"有效", "已修订", "失效", "废止"} for r in rows[1:])  # 体裁 and 有效性 filled in
     assert published == sorted(published, reverse=True)
     data = json.loads((builds[0] / "catalogue/catalogue.json").read_text(encoding="utf-8"))
-    assert data["count"] == len(rows) - 1 == 21
+    assert data["count"] == len(rows) - 1 >= 21  # every public item of the demo (the shards hold the same rows)
 
 
 def test_feeds_are_valid_atom(builds: tuple[Path, Path]) -> None:
@@ -94,4 +94,5 @@ def test_shards_hold_every_row_once(builds: tuple[Path, Path]) -> None:
             rows = json.loads((data / f"{year}-{column}.json").read_text(encoding="utf-8"))
             assert len(rows) == n and all(len(r) == len(index["fields"]) for r in rows)
             total += n
-    assert total == 21
+    catalogue = json.loads((builds[0] / "catalogue/catalogue.json").read_text(encoding="utf-8"))
+    assert total == catalogue["count"] >= 21
