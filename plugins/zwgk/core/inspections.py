@@ -25,17 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from . import registerfiles
 from .findings import Finding, finding
 from .model import Site
 from .schema import coerce_date
-from .sentiment import scan_text
 from .yamlio import parse_yaml, read_text
 
 INSPECTIONS_DIR = "governance/inspections"
@@ -148,36 +146,29 @@ def read_submission(site: Site, rel: str, data: Any, year: int, month: int, stem
 
 def load_inspections(site: Site) -> tuple[list[Submission], list[Finding]]:
     """Every submission (by month, then division) and every problem in the folder."""
-    base = site.root / INSPECTIONS_DIR
     out: list[Submission] = []
-    problems: list[Finding] = []
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        folder = Path(dirpath)
-        parts = folder.relative_to(base).parts
-        for name in sorted(filenames):
-            path = folder / name
-            rel = path.relative_to(site.root).as_posix()
-            if name.startswith(".") or path.suffix.lower() == ".md":
-                continue
-            m = _MONTH.match(parts[0]) if len(parts) == 1 else None
-            if m is None or path.suffix != ".yml":
-                problems.append(finding(RULE, rel, "督查情况目录中不认识的文件（不会被读取）",
-                                        f"每个处室每月一个文件：{INSPECTIONS_DIR}/<年-月>/<处室>.yml，"
-                                        f"例如 {INSPECTIONS_DIR}/2026-11/电子政务管理处.yml"))
-                continue
-            text, errs = read_text(path, rel)
-            problems += errs
-            if text is None:
-                continue
-            problems += scan_text(text, rel, "inspections", "督查情况",
-                                  "督查情况只写检查对象、问题和整改，不写群众或工作人员的个人信息：删除该内容")
-            data, errs = parse_yaml(text, rel, rule=RULE)
-            problems += errs
-            if errs:
-                continue
-            sub, errs = read_submission(site, rel, data, int(m[1]), int(m[2]), path.stem)
-            problems += errs
-            if sub is not None:
-                out.append(sub)
+    files, problems = registerfiles.record_files(
+        site.root, INSPECTIONS_DIR, lambda name: bool(_MONTH.match(name)),
+        lambda rel: finding(RULE, rel, "督查情况目录中不认识的文件（不会被读取）",
+                            f"每个处室每月一个文件：{INSPECTIONS_DIR}/<年-月>/<处室>.yml，"
+                            f"例如 {INSPECTIONS_DIR}/2026-11/电子政务管理处.yml"))
+    for path, rel, month in files:
+        text, errs = read_text(path, rel)
+        problems += errs
+        if text is None:
+            continue
+        problems += registerfiles.scan_text(
+            text, rel, "inspections", "督查情况",
+            "督查情况只写检查对象、问题和整改，不写群众或工作人员的个人信息：删除该内容",
+            "涉密事项不在本文件记录：删除该内容，按保密规定另行处理")
+        data, errs = parse_yaml(text, rel, rule=RULE)
+        problems += errs
+        if errs:
+            continue
+        m = _MONTH.match(month)
+        assert m is not None  # record_files only lists files in folders _MONTH matches
+        sub, errs = read_submission(site, rel, data, int(m[1]), int(m[2]), path.stem)
+        problems += errs
+        if sub is not None:
+            out.append(sub)
     return sorted(out, key=lambda s: (s.year, s.month, s.division)), problems

@@ -27,22 +27,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from . import registerfiles
 from .clocks.response import LEVELS, ResponseClock, clock_for
 from .clocks.settings import ClockSettings, to_shanghai
 from .findings import Finding, finding
 from .model import Site
 from .requests.register import IDENTITY_KEYS
-from .scan.canon import detect_mapped
-from .scan.hits import Hit, line_starts
-from .scan.privacy import find_privacy
-from .scan.secrecy import find_secrecy
 from .yamlio import parse_yaml, read_text
 
 SENTIMENT_DIR = "governance/sentiment"
@@ -92,12 +86,7 @@ class Sentiment:
         return [(k, v) for k, v in pairs if v is not None]
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return None
+_text = registerfiles.text_value
 
 
 class _Reader:
@@ -196,65 +185,38 @@ def read_sentiment(rel: str, data: Any, folder_year: int | None = None) -> tuple
     return record, r.problems
 
 
-def _detect(canon: str) -> list[Hit]:
-    return [*find_privacy(canon), *find_secrecy(canon)]
-
-
-def scan_text(text: str, rel: str, group: str = "sentiment", what: str = "舆情登记簿",
-              hint: str = IDENTITY_HINT) -> list[Finding]:
-    """The 保密审查 detectors over the whole file (comments included), as for the 依申请公开 register;
-    ``group`` names the rules (``<group>.personal_data``, ``<group>.secrecy``)."""
-    out: list[Finding] = []
-    starts = line_starts(text)
-    for hit in sorted(detect_mapped(text, _detect), key=lambda h: (h.start, h.rule)):
-        line = sum(1 for s in starts if s <= hit.start)
-        if hit.rule.startswith("privacy."):
-            out.append(finding(f"{group}.personal_data", rel, f"{what}中有个人信息：{hit.message}", hint, line=line))
-        else:
-            out.append(finding(f"{group}.secrecy", rel, f"{what}中有密级标志：{hit.message}",
-                               "涉密事项不在本文件记录：删除该内容，按保密规定另行处理", line=line))
-    return list(dict.fromkeys(out))
-
-
-_YEAR = re.compile(r"^\d{4}$")
+def scan_text(text: str, rel: str) -> list[Finding]:
+    """The 保密审查 detectors over the whole file (comments included), as for the 依申请公开 register."""
+    return registerfiles.scan_text(text, rel, "sentiment", "舆情登记簿", IDENTITY_HINT,
+                                   "涉密事项不在本文件记录：删除该内容，按保密规定另行处理")
 
 
 def load_sentiments(site: Site) -> tuple[list[Sentiment], list[Finding]]:
     """Every record (sorted by time surfaced) and every problem in the register."""
-    base = site.root / SENTIMENT_DIR
-    problems: list[Finding] = []
     records: list[Sentiment] = []
     seen: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        folder = Path(dirpath)
-        parts = folder.relative_to(base).parts
-        for name in sorted(filenames):
-            path = folder / name
-            rel = path.relative_to(site.root).as_posix()
-            if name.startswith(".") or path.suffix.lower() == ".md":
-                continue
-            if path.suffix != ".yml" or len(parts) != 1 or not _YEAR.match(parts[0]):
-                problems.append(finding(RULE, rel, "舆情登记簿中不认识的文件（不会被读取）",
-                                        f"每条舆情一个文件：{SENTIMENT_DIR}/<年份>/<序号>.yml，例如 {SENTIMENT_DIR}/2026/003.yml"))
-                continue
-            text, errs = read_text(path, rel)
-            problems += errs
-            if text is None:
-                continue
-            problems += scan_text(text, rel)
-            data, errs = parse_yaml(text, rel, rule=RULE)
-            problems += errs
-            if errs:
-                continue
-            record, errs = read_sentiment(rel, data, int(parts[0]))
-            problems += errs
-            if record is None:
-                continue
-            if record.id in seen:
-                problems.append(finding("sentiment.duplicate", rel, f"舆情编号 {record.id} 与 {seen[record.id]} 重复",
-                                        "每条舆情一个编号：改正其中一个", field="id"))
-                continue
-            seen[record.id] = rel
-            records.append(record)
+    files, problems = registerfiles.record_files(
+        site.root, SENTIMENT_DIR, lambda name: bool(registerfiles.YEAR.match(name)),
+        lambda rel: finding(RULE, rel, "舆情登记簿中不认识的文件（不会被读取）",
+                            f"每条舆情一个文件：{SENTIMENT_DIR}/<年份>/<序号>.yml，例如 {SENTIMENT_DIR}/2026/003.yml"))
+    for path, rel, year in files:
+        text, errs = read_text(path, rel)
+        problems += errs
+        if text is None:
+            continue
+        problems += scan_text(text, rel)
+        data, errs = parse_yaml(text, rel, rule=RULE)
+        problems += errs
+        if errs:
+            continue
+        record, errs = read_sentiment(rel, data, int(year))
+        problems += errs
+        if record is None:
+            continue
+        if record.id in seen:
+            problems.append(finding("sentiment.duplicate", rel, f"舆情编号 {record.id} 与 {seen[record.id]} 重复",
+                                    "每条舆情一个编号：改正其中一个", field="id"))
+            continue
+        seen[record.id] = rel
+        records.append(record)
     return sorted(records, key=lambda s: (s.surfaced, s.id)), problems

@@ -14,18 +14,13 @@ are refused by name, and every register file's text — comments included — go
 from __future__ import annotations
 
 import difflib
-import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .. import registerfiles
 from ..findings import Finding, finding
 from ..model import Site
-from ..scan.canon import detect_mapped
-from ..scan.hits import Hit, line_starts
-from ..scan.privacy import find_privacy
-from ..scan.secrecy import find_secrecy
 from ..schema import coerce_date
 from ..yamlio import parse_yaml, read_text
 from . import outcomes
@@ -81,12 +76,7 @@ TEXT_EXAMPLES = {"registrar": "综合处 王某", "subject": "2025年度政务�
                  "reason": "《政府信息公开条例》第十四条"}
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return None
+_text = registerfiles.text_value
 
 
 class _Reader:
@@ -297,51 +287,20 @@ def read_request(rel: str, data: Any, folder_year: int | None = None) -> tuple[R
     return request, r.problems
 
 
-def _detect(canon: str) -> list[Hit]:
-    return [*find_privacy(canon), *find_secrecy(canon)]
-
-
 def scan_text(text: str, rel: str) -> list[Finding]:
     """The 保密审查 detectors over a register file's whole text (comments included)."""
-    out: list[Finding] = []
-    starts = line_starts(text)
-    for hit in sorted(detect_mapped(text, _detect), key=lambda h: (h.start, h.rule)):
-        line = sum(1 for s in starts if s <= hit.start)
-        if hit.rule.startswith("privacy."):
-            out.append(finding("requests.personal_data", rel, f"登记簿中有个人信息：{hit.message}", IDENTITY_HINT,
-                               line=line))
-        else:
-            out.append(finding("requests.secrecy", rel, f"登记簿中有密级标志：{hit.message}",
-                               "涉密申请不在本登记簿办理：删除该内容，按保密规定另行登记", line=line))
-    return list(dict.fromkeys(out))
-
-
-_YEAR = re.compile(r"^\d{4}$")
+    return registerfiles.scan_text(text, rel, "requests", "登记簿", IDENTITY_HINT,
+                                   "涉密申请不在本登记簿办理：删除该内容，按保密规定另行登记")
 
 
 def register_files(root: Path) -> tuple[list[tuple[Path, str, int | None]], list[Finding]]:
     """(absolute path, repo-relative path, folder year) of every register file, sorted."""
-    base = root / REQUESTS_DIR
-    files: list[tuple[Path, str, int | None]] = []
-    problems: list[Finding] = []
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        folder = Path(dirpath)
-        parts = folder.relative_to(base).parts
-        for name in sorted(filenames):
-            path = folder / name
-            rel = path.relative_to(root).as_posix()
-            suffix = path.suffix.lower()
-            if name.startswith(".") or suffix == ".md":
-                continue
-            if suffix in (".yaml", ".yml") and len(parts) == 1 and _YEAR.match(parts[0]):
-                if path.suffix != ".yml":
-                    problems.append(finding(RULE, rel, "登记文件的扩展名应为 .yml", f"改名为 {path.stem}.yml"))
-                files.append((path, rel, int(parts[0])))
-            else:
-                problems.append(finding(RULE, rel, "登记簿中不认识的文件（不会被读取）",
-                                        f"每件申请一个文件：{REQUESTS_DIR}/<年份>/<序号>.yml，例如 {REQUESTS_DIR}/2026/017.yml"))
-    return files, problems
+    files, problems = registerfiles.record_files(
+        root, REQUESTS_DIR, lambda name: bool(registerfiles.YEAR.match(name)),
+        lambda rel: finding(RULE, rel, "登记簿中不认识的文件（不会被读取）",
+                            f"每件申请一个文件：{REQUESTS_DIR}/<年份>/<序号>.yml，例如 {REQUESTS_DIR}/2026/017.yml"),
+        lambda rel, path: finding(RULE, rel, "登记文件的扩展名应为 .yml", f"改名为 {path.stem}.yml"))
+    return [(path, rel, int(year)) for path, rel, year in files], problems
 
 
 def load_register(site: Site) -> tuple[list[Request], list[Finding]]:
