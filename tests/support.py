@@ -20,6 +20,16 @@ DEMO_TODAY = dt.date(2026, 11, 29)
 # From 1 November the demo carries one advisory to 综合处: next year's holiday arrangement is not yet
 # entered (governance/calendar/2027.yml). It is a reminder, not a defect of the demo's content.
 YEAR_END = "calendar.next_year_missing"
+# The demo's governance registers deliberately show their clocks on DEMO_TODAY: a late-answered and an
+# overdue 依申请公开 request, a 舆情 still inside its 48 hours, a 法定主动公开 item the office has not
+# published. Advisories to 综合处 / 组宣人事处, never blocking; (rule, path) as `zwgk check` reports them.
+DEMO_ADVISORIES = frozenset({
+    (YEAR_END, "governance/calendar/2027.yml"),
+    ("requests.reply_late", "governance/requests/2026/006.yml"),
+    ("requests.overdue", "governance/requests/2026/007.yml"),
+    ("sentiment.due", "governance/sentiment/2026/002.yml"),
+    ("statutory.missing", "governance/statutory.yml"),
+})
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")

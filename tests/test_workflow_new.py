@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support import DEMO_TODAY, YEAR_END, zwgk
+from support import DEMO_ADVISORIES, DEMO_TODAY, zwgk
 
 ON = "2026-11-27"  # a Friday before DEMO_TODAY: formed = published = reviewed
 
@@ -77,7 +77,7 @@ def check(root: Path) -> list[dict[str, object]]:
     proc = zwgk(root, "check", "--format", "json")
     assert "Traceback" not in proc.stderr
     result: list[dict[str, object]] = json.loads(proc.stdout)
-    return [f for f in result if f["rule"] != YEAR_END]  # the demo's seasonal advisory (support.py)
+    return [f for f in result if (f["rule"], f["path"]) not in DEMO_ADVISORIES]  # the demo's advisories (support.py)
 
 
 CASES = {
@@ -130,11 +130,15 @@ def test_policy_scaffold_has_interpretation_tujie_and_forms(demo: Path) -> None:
     policy = next(f for f in files if f.startswith("content/zcwj/"))
     assert f"governance/reviews/{policy[:-3]}.yml" in files
     assert f"governance/reviews/{folder}/material.yml" in files
-    # Next free numbers: the demo's highest is 2026-00021; the material takes the one after the policy.
-    assert "index_no: 11459900MB0012345X/2026-00022" in (demo / policy).read_text(encoding="utf-8")
+    # Next free numbers: one above the demo's highest 2026 number; the material takes the one after the policy.
+    taken = [int(n) for p in [*demo.glob("content/**/*.md"), *demo.glob("interpretations/**/*.md")]
+             if p.as_posix() not in {(demo / policy).as_posix(), (demo / folder / "material.md").as_posix()}
+             for n in re.findall(r"index_no: 11459900MB0012345X/2026-(\d{5})", p.read_text(encoding="utf-8"))]
+    first = max(taken) + 1
+    assert f"index_no: 11459900MB0012345X/2026-{first:05d}" in (demo / policy).read_text(encoding="utf-8")
     material = (demo / folder / "material.md").read_text(encoding="utf-8")
-    assert "index_no: 11459900MB0012345X/2026-00023" in material
-    assert "interprets: 11459900MB0012345X/2026-00022" in material
+    assert f"index_no: 11459900MB0012345X/2026-{first + 1:05d}" in material
+    assert f"interprets: 11459900MB0012345X/2026-{first:05d}" in material
 
     tujie = pytest.importorskip("zwgk.core.tujie")
     spec, problems = tujie.load_spec((demo / folder / "tujie.yml").read_text(encoding="utf-8"), f"{folder}/tujie.yml")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -200,7 +201,8 @@ def test_review_after_publication_is_refused_with_guidance(repo: Path) -> None:
 def test_missing_signers_are_named(demo: Path) -> None:
     files = zwgk(demo, "new", "plain", "--column", "gzdt", "--title", "测试动态", "--division", "综合处")
     assert files.returncode == 0
-    item = "content/gzdt/2026-00022.md"
+    # The item `zwgk new` reports it wrote (its number is the next free one in the demo).
+    item = next(m for m in re.findall(r"^\s+(content/gzdt/\S+\.md)\s", files.stdout, re.M))
     edit_front_matter(demo / item, lambda m: m.update(summary="测试。", formed=dt.date.fromisoformat(ON),
                                                        published=dt.date.fromisoformat(ON)))
     proc = zwgk(demo, "review", item, "--reviewer", "李四", "--yes", "--handler", "李明")
@@ -219,7 +221,10 @@ def test_tampered_snapshot_is_not_trusted(demo: Path) -> None:
     republish(demo)
     assert zwgk(demo, "review", ITEM, *SIGNERS, "--date", ON, "--yes", "--reviewer", "李四").returncode == 0
     snap = demo / SNAPSHOT
-    snap.write_text(snap.read_text(encoding="utf-8").replace("网上申请", "网上申办"), encoding="utf-8")
+    original = snap.read_text(encoding="utf-8")
+    tampered = original.replace("申请", "申办", 1)
+    assert tampered != original
+    snap.write_text(tampered, encoding="utf-8")
     item = demo / ITEM
     item.write_text(item.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
     proc = zwgk(demo, "review", ITEM, "--diff-only")
