@@ -194,8 +194,8 @@ def test_clock_edges(repo: Path) -> None:
 
 
 def test_clock_due_date_follows_the_holiday_calendar() -> None:
-    from zwgk.core.calendar import WorkCalendar
     from zwgk.core.clocks.annual import due_date
+    from zwgk.core.workdays import WorkCalendar
 
     cal, _ = WorkCalendar.load()
     assert due_date(cal, 2024)[0] == D("2025-02-05")  # 31 January 2025 falls in the Spring Festival holiday

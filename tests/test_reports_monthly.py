@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from test_reports_support import golden_repo
-from zwgk.core.calendar import WorkCalendar
 from zwgk.core.pipeline import check_repo
 from zwgk.core.reports.common import report_due
 from zwgk.core.reports.html import monthly_html
 from zwgk.core.reports.monthly import MonthlyReport, MonthNotStarted, build_monthly
 from zwgk.core.reports.xlsx import monthly_workbook
+from zwgk.core.workdays import WorkCalendar
 
 D = dt.date.fromisoformat
 

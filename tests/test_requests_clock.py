@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import yaml
-from zwgk.core.calendar import WorkCalendar
 from zwgk.core.config import SiteConfig
 from zwgk.core.model import Division, Site
 from zwgk.core.requests import outcomes
@@ -22,6 +21,7 @@ from zwgk.core.requests.clock import RequestState, compute
 from zwgk.core.requests.register import load_register_at, read_request
 from zwgk.core.rules import ADVISORY_RULES
 from zwgk.core.rules.requests import requests_register
+from zwgk.core.workdays import WorkCalendar
 
 D = dt.date.fromisoformat
 CAL, _ = WorkCalendar.load()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..core.calendar import CalendarYearMissing, WorkCalendar
+from ..core.workdays import CalendarYearMissing, WorkCalendar
 
 
 def _load(root: Path) -> WorkCalendar:

@@ -72,12 +72,12 @@ def new(received: dt.date | None, channel: str, applicant_type: str, subject: st
 @root_option
 @today_option
 def list_(due_within: int | None, fmt: str, out: Path | None, root: Path, today: dt.date | None) -> None:
-    from ..core.calendar import WorkCalendar
     from ..core.loader import resolve_today
     from ..core.requests.clock import clocks
     from ..core.requests.listing import due_within as within
     from ..core.requests.listing import text_table, workbook
     from ..core.requests.register import load_register_at
+    from ..core.workdays import WorkCalendar
 
     project = load_project_or_exit(root, today)
     day, problems = resolve_today(project)

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter
-from .calendar import WorkCalendar
 from .columns import RESERVED, load_columns
 from .findings import Finding, finding
 from .model import Attachment, Interpretation, Item, ReviewRecord, Site
 from .project import Project
 from .schema import KINDS, coerce_date, to_beijing, validate_meta
+from .workdays import WorkCalendar
 from .yamlio import load_yaml_file, parse_cache, read_text
 
 PLAN_FILE = "plan.md"  # 解读方案

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .calendar import WorkCalendar
 from .config import SiteConfig
+from .workdays import WorkCalendar
 
 
 @dataclass(frozen=True)

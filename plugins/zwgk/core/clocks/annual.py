@@ -18,8 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..calendar import CalendarYearMissing, WorkCalendar
 from ..model import Column, Item, Site
+from ..workdays import CalendarYearMissing, WorkCalendar
 
 COLUMN_TYPE = "信息公开年报"
 COLUMN_SLUG = "zfxxgknb"

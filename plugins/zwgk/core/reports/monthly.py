@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from ..calendar import arrangement_notes
 from ..clocks import consultation as cons
 from ..clocks.annual import annual_notes
 from ..clocks.months import month_bounds, period_label
@@ -21,6 +20,7 @@ from ..clocks.settings import ClockSettings, format_duration, hours, settings_fo
 from ..clocks.staleness import VetoRisk, inspection
 from ..interpretation_scope import requires_interpretation
 from ..model import Site
+from ..workdays import arrangement_notes
 from . import fidelity
 from .common import Entry, Metric, ReportDue, as_of_site, counted, item_entry, report_due, select, timeliness
 from .requests import REQUEST_METRICS, request_entries
@@ -134,7 +134,7 @@ def build_monthly(site: Site, year: int, month: int) -> MonthlyReport:
     notes += request_notes
     if as_of < last:
         notes.insert(0, f"本月尚未结束：统计截至 {as_of}。")
-    # Year end: 综合处 must enter next year's holidays (zwgk.core.calendar.arrangement_notes).
+    # Year end: 综合处 must enter next year's holidays (zwgk.core.workdays.arrangement_notes).
     notes += arrangement_notes(site.calendar, site.today, site.config.calendar_dir)
     notes += annual_notes(site)  # the 年报's 1月31日 clock (zwgk.core.clocks.annual)
     due = report_due(site.calendar, year, month, settings.report_day)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..calendar import CalendarYearMissing
 from ..model import Site
 from ..requests.clock import RequestClock, RequestState, clocks
 from ..requests.register import load_register
+from ..workdays import CalendarYearMissing
 from .common import Entry, Metric
 
 DUE_SOON = 5  # working days: the "due within 5 working days"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from ..calendar import CalendarYearMissing
 from ..model import Item, Site
 from ..schema import coerce_date
+from ..workdays import CalendarYearMissing
 from .common import Entry, item_entry
 
 

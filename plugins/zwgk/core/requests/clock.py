@@ -2,7 +2,7 @@
 
 Counting rules (docs/requests.md states them for 综合处; tests/test_requests_clock.py holds them):
 
-* Working days follow the State Council's notice (``core.calendar``); the first day is not
+* Working days follow the State Council's notice (``core.workdays``); the first day is not
   counted, so "20 working days from D" is the 20th working day after D.
 * **start** is ``received`` (Art. 31's day of receipt) or, when a 补正 was requested, the day the
   corrected request arrived (Art. 30). While it has not arrived there is no start and no due date.
@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from ..calendar import CalendarYearMissing, WorkCalendar
+from ..workdays import CalendarYearMissing, WorkCalendar
 from .model import Consultation, Request
 
 REPLY_DAYS = 20  # Art. 33

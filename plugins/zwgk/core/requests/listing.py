@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from ..calendar import CalendarYearMissing, WorkCalendar
+from ..workdays import CalendarYearMissing, WorkCalendar
 from .clock import RequestClock, RequestState
 
 HEAD = ("编号", "收到申请", "起算日", "答复期限", "答复日期", "状态", "逾期工作日", "当前步骤", "承办处室")

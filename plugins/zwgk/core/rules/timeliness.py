@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..calendar import CalendarYearMissing, arrangement_advisories
 from ..findings import Finding, finding
 from ..model import Item, Site
+from ..workdays import CalendarYearMissing, arrangement_advisories
 from . import register
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from support import zwgk
-from zwgk.core.calendar import CalendarYearMissing, WorkCalendar
+from zwgk.core.workdays import CalendarYearMissing, WorkCalendar
 
 D = dt.date.fromisoformat
 
