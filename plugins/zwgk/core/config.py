@@ -8,47 +8,15 @@ build and for ``zwgk check``.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .findings import Finding, Severity, finding
+from .options import PAGES, PLUGIN, REVIEW, TUJIE, Option, Section, unknown_key
 
-
-@dataclass(frozen=True)
-class Option:
-    type: type | tuple[type, ...]
-    default: Any
-    doc: str
-
-
-# name -> Option. The docstring of each option is shown by `zwgk config --help`-style docs.
-OPTIONS: dict[str, Option] = {
-    "org_code": Option(str, "", "机构代码：索引号的前缀，例如统一社会信用代码中的组织机构代码"),
-    "publisher": Option(str, "", "默认发布机构名称，条目未填写 publisher 时使用"),
-    "index_scheme": Option(str, "{org_code}/{yyyy}-{nnnnn}", "索引号编制规则，可用 {org_code} {yyyy} {nnnnn}"),
-    "columns_file": Option(str, "governance/columns.yml", "栏目任务分解表（不发布）"),
-    "reviews_dir": Option(str, "governance/reviews", "信息发布审查表所在目录（不发布）"),
-    "calendar_dir": Option(str, "governance/calendar", "本单位补充的节假日安排（每年 11 月录入次年）"),
-    "interpretations_dir": Option(str, "interpretations", "政策解读（解读方案、解读材料、图解）所在目录"),
-    "interpretation_column": Option(str, "zcjd", "发布解读材料的栏目（政策解读）"),
-    "timeliness_workdays": Option(int, 5, "主动公开时限：信息形成或变更后多少个工作日内发布"),
-    "urgent_workdays": Option(int, 0, "重要紧急事项的时限（0 = 当日）"),
-    "legal_workdays": Option(int, 20, "《政府信息公开条例》第二十六条的法定上限（工作日）"),
-    "timeliness_severity": Option(str, "warning", "逾期发布的严重程度：warning（默认，照常发布）或 error（阻止构建）"),
-    "today": Option((dt.date, str, type(None)), None, "固定“今天”（测试与补建用）；也可用环境变量 ZWGK_TODAY"),
-    "scan": Option(dict, {}, "自动保密审查的设置（允许的外链域名、错敏词补充等）"),
-    "tujie": Option(dict, {}, "图解与图片设置（图片像素、大小上限等）"),
-    "tujie_font": Option((str, type(None)), None, "图解使用的中文字体文件（.ttf/.otf/.ttc，相对仓库根目录）；留空则自动查找系统字体"),
-    "clocks": Option(dict, {}, "意见征集、舆情回应、栏目更新等时钟的设置"),
-    "interpretation_scope": Option(dict, {}, "需要政策解读的范围：kinds、genres、doc_no_prefixes（见 zwgk.core.interpretation_scope）"),
-    "pages": Option(dict, {}, "公开页面设置（每页条数、订阅等）"),
-    "guide": Option(dict, {}, "政府信息公开指南的识别（genres、paths）与法定主动公开内容清单（statutory_file），见 zwgk.core.guide"),
-    "inspection_divisions": Option((list, type(None)), None,
-                                   "每月 29 日前向综合处报送督查情况的处室（默认见 zwgk.core.inspections）"),
-    "review": Option(dict, {}, "审查流程设置：forbid_self_review、general_office、distinct_roles、history_start（见 ReviewOptions）"),
-}
+# name -> Option: the plugin's own options, declared in :mod:`zwgk.core.options`.
+OPTIONS: dict[str, Option] = {opt.name: opt for opt in PLUGIN.options}
 
 
 # Roles of the 信息发布审查表 by the name the office uses (or the record's key) -> record key.
@@ -68,27 +36,26 @@ class ReviewOptions:
     """``review:`` — how the general office reviews (``zwgk review``, the review gate, CODEOWNERS)."""
 
     # 综合处 may not sign off an item its own reviewer wrote (审查人与作者不能是同一人).
-    forbid_self_review: bool = True
+    forbid_self_review: bool = REVIEW.defaults["forbid_self_review"]
     # The division that reviews and merges; owns governance/, mkdocs.yml, plugins/, .github/ in CODEOWNERS.
-    general_office: str = "综合处"
+    general_office: str = REVIEW.defaults["general_office"]
     # Roles of the 信息发布审查表 that must be signed by different people (names compared after
     # normalisation: traditional/simplified, full-width, spaces and interpuncts). Written as the office
     # names them: 经办人, 处室负责人, 保密审查人, 分管领导 (or handler, division_head, secrecy, leader).
     # Default: all four different. An office where e.g. the 处室负责人 is also the 保密审查人 lists
     # the roles that must still differ: [经办人, 处室负责人, 分管领导]; [] switches the check off.
     # Stored as record keys.
-    distinct_roles: tuple[str, ...] = ("handler", "division_head", "secrecy", "leader")
+    distinct_roles: tuple[str, ...] = tuple(REVIEW_ROLES[r] for r in REVIEW.defaults["distinct_roles"])
     # Git commits before this day are the import of content that existed (with its paper review
     # records) before the repository: a signature dated before it is compared with the imported
     # version, not with the import commit's date. None: the whole history counts.
-    history_start: dt.date | None = None
+    history_start: dt.date | None = REVIEW.defaults["history_start"]
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], where: str) -> tuple[ReviewOptions, list[Finding]]:
         problems: list[Finding] = []
         values: dict[str, Any] = {}
-        types: dict[str, type | tuple[type, ...]] = {"forbid_self_review": bool, "general_office": str,
-                                                      "distinct_roles": list, "history_start": (dt.date, str)}
+        types = {opt.name: opt.type for opt in REVIEW.options}
         examples = {"forbid_self_review": "true", "general_office": "综合处",
                     "distinct_roles": "[经办人, 处室负责人, 保密审查人, 分管领导]", "history_start": "2026-01-01"}
         for key, value in data.items():
@@ -98,9 +65,9 @@ class ReviewOptions:
                 problems.append(finding("config.removed", where, f"审查设置项 review -> {key} 已废止：{REVIEW_REMOVED[str(key)]}",
                                         f"从 mkdocs.yml 中删除 {key}", field=chain))
             elif want is None:
-                close = difflib.get_close_matches(str(key), types, n=1)
-                hint = f"是否想写 {close[0]}？" if close else "可用：" + "、".join(types)
-                problems.append(finding("config.unknown", where, f"未知的审查设置项 review -> {key}", hint, field=chain))
+                problems.append(unknown_key(key, types, where, chain, f"未知的审查设置项 review -> {key}"))
+            elif value is None and REVIEW[str(key)].default is None:
+                continue
             elif not isinstance(value, want) or (want is bool) != isinstance(value, bool):
                 problems.append(finding("config.type", where, f"审查设置项 review -> {key} 的类型不对（{type(value).__name__}）",
                                         f"例如 {key}: {examples[str(key)]}", field=chain))
@@ -133,31 +100,110 @@ class ReviewOptions:
         return cls(**values), problems
 
 
+def _bounded_ints(section: Section, raw: Mapping[str, Any], where: str) -> tuple[dict[str, Any], list[Finding]]:
+    """Read a section of integer (and true/false) options against their declared bounds.
+
+    A bad value keeps its default and becomes a finding; an unknown key gets the shared
+    "did you mean" finding. Used for ``pages:`` and ``tujie:``, whose keys are all plain numbers
+    or switches.
+    """
+    problems: list[Finding] = []
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        chain = f"plugins -> zwgk -> {section.key} -> {key}"
+        if str(key) not in section:
+            problems.append(unknown_key(key, section.names, where, chain, f"{section.key} 下有未知的设置项 {key}"))
+            continue
+        opt = section[str(key)]
+        if opt.type is bool:
+            if not isinstance(value, bool):
+                problems.append(finding("config.value", where, f"{section.key}.{key}（{opt.doc}）应为 true 或 false",
+                                        f"例如 {key}: {str(opt.default).lower()}", field=chain))
+                continue
+        elif (isinstance(value, bool) or not isinstance(value, int)
+              or (opt.minimum is not None and value < opt.minimum)
+              or (opt.maximum is not None and value > opt.maximum)):
+            span = (f"{opt.minimum}～{opt.maximum} 的整数" if opt.maximum is not None
+                    else f"不小于 {opt.minimum} 的整数")
+            problems.append(finding("config.value", where, f"{section.key}.{key}（{opt.doc}）应为 {span}，而不是 {value!r}",
+                                    f"例如 {key}: {opt.default}", field=chain))
+            continue
+        values[str(key)] = value
+    return values, problems
+
+
+@dataclass(frozen=True)
+class PagesOptions:
+    """``pages:`` — how the public pages are cut (list sizes, feeds, catalogue) and rendered."""
+
+    page_size: int = PAGES.defaults["page_size"]
+    home_items: int = PAGES.defaults["home_items"]
+    column_preview: int = PAGES.defaults["column_preview"]
+    feed_items: int = PAGES.defaults["feed_items"]
+    catalogue_newest: int = PAGES.defaults["catalogue_newest"]
+    catalogue_page_size: int = PAGES.defaults["catalogue_page_size"]
+    workers: int = PAGES.defaults["workers"]
+    search: bool = PAGES.defaults["search"]
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping[str, Any], where: str) -> tuple[PagesOptions, list[Finding]]:
+        values, problems = _bounded_ints(PAGES, raw, where)
+        return cls(**values), problems
+
+
+@dataclass(frozen=True)
+class TujieOptions:
+    """``tujie:`` — limits for pictures in content (图解 and photographs alike)."""
+
+    max_side: int = TUJIE.defaults["max_side"]
+    max_pixels: int = TUJIE.defaults["max_pixels"]
+    max_bytes: int = TUJIE.defaults["max_bytes"]
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping[str, Any], where: str) -> tuple[TujieOptions, list[Finding]]:
+        values, problems = _bounded_ints(TUJIE, raw, where)
+        return cls(**values), problems
+
+
+# The dataclasses and their declarations must name the same options (a field without a
+# declaration would be missing from docs/options.md; a declaration without a field could not be set).
+for _cls, _section in ((PagesOptions, PAGES), (TujieOptions, TUJIE), (ReviewOptions, REVIEW)):
+    assert {f.name for f in fields(_cls)} == set(_section.names), _cls
+
+
 @dataclass(frozen=True)
 class SiteConfig:
-    org_code: str = ""
-    publisher: str = ""
-    index_scheme: str = OPTIONS["index_scheme"].default
-    columns_file: str = "governance/columns.yml"
-    reviews_dir: str = "governance/reviews"
-    calendar_dir: str = "governance/calendar"
-    interpretations_dir: str = "interpretations"
-    interpretation_column: str = "zcjd"
-    timeliness_workdays: int = 5
-    urgent_workdays: int = 0
-    legal_workdays: int = 20
-    timeliness_severity: Severity = "warning"
-    today: dt.date | None = None
+    """The plugin options, parsed once (:meth:`from_mapping`) for the build and the CLI alike.
+
+    Defaults come from :data:`zwgk.core.options.PLUGIN`. ``pages``, ``tujie`` and ``review`` are
+    parsed into their own frozen dataclasses here; ``scan``, ``clocks``, ``guide`` and
+    ``interpretation_scope`` stay mappings that their own modules read (their problems are
+    reported by the rules that use them).
+    """
+
+    org_code: str = PLUGIN.defaults["org_code"]
+    publisher: str = PLUGIN.defaults["publisher"]
+    index_scheme: str = PLUGIN.defaults["index_scheme"]
+    columns_file: str = PLUGIN.defaults["columns_file"]
+    reviews_dir: str = PLUGIN.defaults["reviews_dir"]
+    calendar_dir: str = PLUGIN.defaults["calendar_dir"]
+    interpretations_dir: str = PLUGIN.defaults["interpretations_dir"]
+    interpretation_column: str = PLUGIN.defaults["interpretation_column"]
+    timeliness_workdays: int = PLUGIN.defaults["timeliness_workdays"]
+    urgent_workdays: int = PLUGIN.defaults["urgent_workdays"]
+    legal_workdays: int = PLUGIN.defaults["legal_workdays"]
+    timeliness_severity: Severity = PLUGIN.defaults["timeliness_severity"]
+    today: dt.date | None = PLUGIN.defaults["today"]
     scan: Mapping[str, Any] = field(default_factory=dict)
-    tujie: Mapping[str, Any] = field(default_factory=dict)
-    tujie_font: str | None = None
+    tujie: TujieOptions = field(default_factory=TujieOptions)
+    tujie_font: str | None = PLUGIN.defaults["tujie_font"]
     clocks: Mapping[str, Any] = field(default_factory=dict)
     interpretation_scope: Mapping[str, Any] = field(default_factory=dict)
-    pages: Mapping[str, Any] = field(default_factory=dict)
+    pages: PagesOptions = field(default_factory=PagesOptions)
     guide: Mapping[str, Any] = field(default_factory=dict)
-    inspection_divisions: list[Any] | None = None
+    inspection_divisions: list[Any] | None = PLUGIN.defaults["inspection_divisions"]
     review: ReviewOptions = field(default_factory=ReviewOptions)
-    docs_dir: str = "content"
+    docs_dir: str = "content"  # MkDocs' own docs_dir (not a zwgk option), relative to the repository
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any] | None, where: str = "mkdocs.yml") -> tuple[SiteConfig, list[Finding]]:
@@ -169,9 +215,8 @@ class SiteConfig:
             if opt is None:
                 if key in ("enabled",):
                     continue
-                close = difflib.get_close_matches(str(key), OPTIONS, n=1)
-                hint = f"是否想写 {close[0]}？" if close else "删除该项，可用的设置见 README"
-                problems.append(finding("config.unknown", where, f"未知的设置项 {key}", hint, field=chain))
+                problems.append(unknown_key(key, OPTIONS, where, chain, f"未知的设置项 {key}",
+                                            fallback="删除该项；可用的设置见 docs/options.md"))
                 continue
             if value is None and opt.default is None:
                 continue
@@ -182,6 +227,10 @@ class SiteConfig:
                 )
                 continue
             values[str(key)] = value
+        for key, parser in (("pages", PagesOptions.from_mapping), ("tujie", TujieOptions.from_mapping)):
+            if key in values:
+                values[key], more = parser(values[key], where)
+                problems.extend(more)
         if "review" in values:
             values["review"], review_problems = ReviewOptions.from_mapping(values["review"], where)
             problems.extend(review_problems)

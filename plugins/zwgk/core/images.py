@@ -25,6 +25,7 @@ from markdown_it.token import Token
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
 from zwgk.core.findings import Finding, finding
+from zwgk.core.options import TUJIE
 
 RULES: dict[str, str] = {
     "image.unreadable": "图片文件损坏或无法识别",
@@ -54,9 +55,9 @@ def sanitize_image(
     data: bytes,
     rel_path: str,
     *,
-    max_pixels: int = 4096 * 4096,
-    max_side: int = 2560,
-    max_bytes: int = 2_000_000,
+    max_pixels: int = TUJIE.defaults["max_pixels"],
+    max_side: int = TUJIE.defaults["max_side"],
+    max_bytes: int = TUJIE.defaults["max_bytes"],
 ) -> tuple[bytes | None, list[Finding]]:
     """Return ``(clean_bytes, findings)``; ``clean_bytes`` is None when the image must not be
     published as is (the findings say why and what to do)."""

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.catalogue import CSV_NOTE, Row, rows_by_year
+from ..core.config import PagesOptions
 from ..core.model import Column, Item, Site
 from ..core.rules.pages import normalize_path, withdrawal, withdrawn_on
 from ..core.schema import KINDS
 from . import govmeta, render
 from .listing import Pager, SiteIndex, page_count, page_slice
-from .options import PagesOptions
 
 VALIDITY_NOTES = {
     "已修订": "本文件已被修订，请以修订后的文件为准。",

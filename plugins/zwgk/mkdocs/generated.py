@@ -14,12 +14,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core import catalogue as cat
+from ..core.config import PagesOptions
 from ..core.model import Site
 from ..core.rules.pages import redirect_paths
 from . import feeds, govmeta
 from .context import CATALOGUE_URL, PageSpec
 from .listing import SiteIndex, page_count
-from .options import PagesOptions
 from .render import rel_url
 
 

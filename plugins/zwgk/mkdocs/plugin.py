@@ -39,7 +39,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..core.catalogue import build_rows
 from ..core.columns import load_columns
-from ..core.config import SiteConfig
+from ..core.config import PagesOptions, SiteConfig
 from ..core.findings import Finding
 from ..core.inventory import item_assets
 from ..core.model import Item, Site
@@ -54,7 +54,6 @@ from . import clockblocks, diagram, generated, govmeta, parallel, sitemap, stagi
 from .context import Builder, PageSpec
 from .listing import SiteIndex
 from .navigation import columns_nav, nav_sources
-from .options import PagesOptions, parse_pages
 
 log = get_plugin_logger(__name__)
 # Material's own search (lunr, its language packs and its web worker, ~1.2 MB) is copied with the
@@ -122,8 +121,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         self.config_file_path = config_file_path
         cfg, problems = SiteConfig.from_mapping(options)
         self.site_config = cfg
-        self.pages_options, more = parse_pages(cfg.pages if isinstance(cfg.pages, dict) else {})
-        problems += more
+        self.pages_options = cfg.pages
         errors: base.ConfigErrors = [(f.field or "zwgk", ValidationError(f"{f.message}。{f.hint}"))
                                      for f in problems if f.is_error]
         warnings: base.ConfigWarnings = [(f.field or "zwgk", f"{f.message}。{f.hint}") for f in problems if not f.is_error]

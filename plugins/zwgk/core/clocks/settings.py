@@ -8,13 +8,13 @@ unknown or mistyped key becomes a finding (``config.unknown`` / ``config.type`` 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..findings import Finding, Severity, finding
 from ..model import Site
+from ..options import CLOCKS, Option, unknown_key
 
 # Beijing time has had no daylight saving since 1991, so a fixed +08:00 offset is exact for any
 # date a clock can meet, and it needs no tzdata (absent on Windows and in slim containers).
@@ -73,47 +73,27 @@ RULES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class IntSetting:
-    default: int
-    minimum: int
-    maximum: int | None
-    doc: str
-
-
-INT_SETTINGS: dict[str, IntSetting] = {
-    "consultation_min_days": IntSetting(30, 1, None, "意见征集最短期限（自然日，默认 30）"),
-    "outcome_months": IntSetting(1, 1, 12, "征集截止后多少个月内公布采纳情况（默认 1）"),
-    "response_hours": IntSetting(48, 1, None, "舆情回应时限（小时，默认 48）"),
-    "authoritative_hours": IntSetting(5, 1, None, "重大、特别重大突发事件发布权威信息时限（小时，默认 5）"),
-    "press_conference_hours": IntSetting(24, 1, None, "重大、特别重大突发事件举行新闻发布会时限（小时，默认 24）"),
-    "long_stale_factor": IntSetting(2, 2, None, "超过更新周期多少倍算“长期未更新”（默认 2）"),
-    "veto_stale": IntSetting(5, 1, None, "未更新栏目达到多少个提示单项否决风险（默认 5）"),
-    "veto_long_stale": IntSetting(10, 1, None, "长期未更新栏目达到多少个提示单项否决风险（默认 10）"),
-    "veto_blank": IntSetting(5, 1, None, "空白栏目达到多少个提示单项否决风险（默认 5）"),
-    "report_day": IntSetting(29, 1, 31, "督查月报报送日（每月几号，默认 29）"),
-}
-STR_SETTINGS: dict[str, tuple[str, str]] = {
-    "notices_file": ("governance/notices.yml", "通报登记表（不发布）"),
-    "assessment_file": ("governance/assessment.yml", "考核责任分解表（不发布）"),
-}
-KNOWN_KEYS = (*INT_SETTINGS, *STR_SETTINGS, "severity")
+# The options are declared (name, default, bounds, doc) in zwgk.core.options.CLOCKS.
+INT_SETTINGS: dict[str, Option] = {o.name: o for o in CLOCKS.options if o.type is int}
+STR_SETTINGS: dict[str, Option] = {o.name: o for o in CLOCKS.options if o.type is str}
+KNOWN_KEYS = CLOCKS.names
+_D = CLOCKS.defaults
 
 
 @dataclass(frozen=True)
 class ClockSettings:
-    consultation_min_days: int = 30
-    outcome_months: int = 1
-    response_hours: int = 48
-    authoritative_hours: int = 5
-    press_conference_hours: int = 24
-    long_stale_factor: int = 2
-    veto_stale: int = 5
-    veto_long_stale: int = 10
-    veto_blank: int = 5
-    report_day: int = 29
-    notices_file: str = "governance/notices.yml"
-    assessment_file: str = "governance/assessment.yml"
+    consultation_min_days: int = _D["consultation_min_days"]
+    outcome_months: int = _D["outcome_months"]
+    response_hours: int = _D["response_hours"]
+    authoritative_hours: int = _D["authoritative_hours"]
+    press_conference_hours: int = _D["press_conference_hours"]
+    long_stale_factor: int = _D["long_stale_factor"]
+    veto_stale: int = _D["veto_stale"]
+    veto_long_stale: int = _D["veto_long_stale"]
+    veto_blank: int = _D["veto_blank"]
+    report_day: int = _D["report_day"]
+    notices_file: str = _D["notices_file"]
+    assessment_file: str = _D["assessment_file"]
     severities: Mapping[str, Level] = field(default_factory=dict)
 
     def level(self, rule: str) -> Level:
@@ -132,17 +112,18 @@ def parse_settings(raw: Mapping[str, Any] | None) -> tuple[ClockSettings, list[F
             if isinstance(value, bool) or not isinstance(value, int):
                 problems.append(finding("config.type", CONFIG_FILE, f"clocks 的 {key} 应为整数，而不是 {value!r}",
                                         f"{spec.doc}，例如 {key}: {spec.default}", field=chain))
-            elif value < spec.minimum or (spec.maximum is not None and value > spec.maximum):
+            elif ((spec.minimum is not None and value < spec.minimum)
+                  or (spec.maximum is not None and value > spec.maximum)):
                 span = f"{spec.minimum}–{spec.maximum}" if spec.maximum is not None else f"不小于 {spec.minimum}"
                 problems.append(finding("config.value", CONFIG_FILE, f"clocks 的 {key} 取值 {value} 超出范围（{span}）",
-                                        f"{spec.doc}", field=chain))
+                                        f"{spec.doc}（默认 {spec.default}）", field=chain))
             else:
                 values[key] = value
         elif key in STR_SETTINGS:
-            default, doc = STR_SETTINGS[key]
+            opt = STR_SETTINGS[key]
             if not isinstance(value, str) or not value.strip():
                 problems.append(finding("config.type", CONFIG_FILE, f"clocks 的 {key} 应为文件路径",
-                                        f"{doc}，例如 {key}: {default}", field=chain))
+                                        f"{opt.doc}，例如 {key}: {opt.default}", field=chain))
             else:
                 values[key] = value.strip()
         elif key == "severity":
@@ -150,9 +131,7 @@ def parse_settings(raw: Mapping[str, Any] | None) -> tuple[ClockSettings, list[F
             problems += p
             values["severities"] = levels
         else:
-            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.6)
-            hint = f"是否想写 {close[0]}？" if close else "可用的设置：" + "、".join(KNOWN_KEYS)
-            problems.append(finding("config.unknown", CONFIG_FILE, f"clocks 中有未知的设置项 {key}", hint, field=chain))
+            problems.append(unknown_key(key, KNOWN_KEYS, CONFIG_FILE, chain, f"clocks 中有未知的设置项 {key}"))
     return ClockSettings(**values), problems
 
 
@@ -166,11 +145,8 @@ def _parse_severities(value: Any) -> tuple[dict[str, Level], list[Finding]]:
     for rule, level in value.items():
         where = f"{chain} -> {rule}"
         if rule not in ADJUSTABLE:
-            close = difflib.get_close_matches(str(rule), ADJUSTABLE, n=1, cutoff=0.6)
-            hint = (f"是否想写 {close[0]}？" if close else
-                    "只有与时间有关的规则可调整：" + "、".join(ADJUSTABLE))
-            problems.append(finding("config.unknown", CONFIG_FILE, f"规则 {rule} 的级别不能在 clocks 中调整", hint,
-                                    field=where))
+            problems.append(unknown_key(rule, ADJUSTABLE, CONFIG_FILE, where, f"规则 {rule} 的级别不能在 clocks 中调整",
+                                        fallback="只有与时间有关的规则可调整：" + "、".join(ADJUSTABLE)))
         elif level not in LEVELS:
             problems.append(finding("config.value", CONFIG_FILE, f"规则 {rule} 的级别 {level!r} 无效",
                                     "可选：error（阻止构建）、warning（提示）、off（不提示，报表照常统计）",

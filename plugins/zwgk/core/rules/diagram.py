@@ -19,12 +19,7 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".b
 def image_limits(site: Site) -> dict[str, int]:
     """Pixel and byte limits for pictures in content (``tujie: {max_side, max_pixels, max_bytes}``)."""
     opts = site.config.tujie
-    out: dict[str, int] = {}
-    for key in ("max_side", "max_pixels", "max_bytes"):
-        value = opts.get(key)
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            out[key] = value
-    return out
+    return {"max_side": opts.max_side, "max_pixels": opts.max_pixels, "max_bytes": opts.max_bytes}
 
 
 def load_diagram(site: Site, interp: Interpretation) -> tuple[TujieSpec | None, list[Finding]]:

@@ -14,13 +14,15 @@ from typing import Any
 import yaml
 
 from ..findings import Finding, finding
+from ..options import SCAN, unknown_key
 
 RULE = "scan.config_invalid"
-DEFAULT_ALLOWED_DOMAINS: tuple[str, ...] = ("gov.cn",)
-DEFAULT_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+# Declared (with their docs) in zwgk.core.options.SCAN.
+DEFAULT_ALLOWED_DOMAINS: tuple[str, ...] = tuple(SCAN.defaults["allowed_domains"])
+DEFAULT_MAX_ATTACHMENT_BYTES: int = SCAN.defaults["max_attachment_bytes"]
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _DOMAIN = re.compile(rf"^(?=.{{1,253}}$)(?:{_LABEL}\.)*{_LABEL}$")
-KNOWN_KEYS = ("allowed_domains", "errata_extra", "max_attachment_bytes")
+KNOWN_KEYS = SCAN.names
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -105,7 +107,9 @@ class ScanConfig:
             return cls(), [_bad(where, "", "scan 应为键值表（例如 allowed_domains: [...]）")]
         problems: list[Finding] = []
         for key in sorted(set(map(str, data)) - set(KNOWN_KEYS)):
-            problems.append(_bad(where, key, f"不认识的设置项，可用的有：{'、'.join(KNOWN_KEYS)}"))
+            bad = _bad(where, key, f"不认识的设置项，可用的有：{'、'.join(KNOWN_KEYS)}")
+            guess = unknown_key(key, KNOWN_KEYS, where, bad.field or "", bad.message, rule=RULE, fallback=bad.hint)
+            problems.append(guess)
 
         domains = list(DEFAULT_ALLOWED_DOMAINS)
         raw_domains = data.get("allowed_domains")
