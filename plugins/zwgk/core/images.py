@@ -27,13 +27,6 @@ from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 from zwgk.core.findings import Finding, finding
 from zwgk.core.options import TUJIE
 
-RULES: dict[str, str] = {
-    "image.unreadable": "图片文件损坏或无法识别",
-    "image.format": "图片格式不适合网页发布",
-    "image.too_large": "图片过大，无法安全处理",
-    "image.alt_missing": "图片缺少有意义的替代文字",
-}
-
 _EXT_FORMAT = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
 _SUPPORTED = frozenset(_EXT_FORMAT.values())
 WEB_IMAGE_SUFFIXES = frozenset(_EXT_FORMAT)  # what sanitize_image re-encodes for a web page

@@ -91,12 +91,6 @@ def pending_report(site: Site) -> AnnualClock | None:
     return AnnualClock(year, due, text, site.today > due, column)
 
 
-# What each rule of the 年报 clock checks (scripts/rules_table.py reads this catalogue).
-RULES: dict[str, str] = {
-    "annual.report_due": "1 月 1 日起，上年度政府信息公开工作年度报告尚未在年报栏目公开（提示，1 月 31 日前）",
-    "annual.report_late": "1 月 31 日（遇休息日顺延）已过，上年度年报仍未在年报栏目公开",
-}
-
 
 def annual_notes(site: Site) -> list[str]:
     """The same clock as one line for the monthly 督查's notes (empty when the report is out)."""

@@ -45,33 +45,6 @@ ADJUSTABLE: dict[str, Severity] = {
     "annual.report_late": "warning",  # 年报 not public after 31 January (zwgk.core.rules.annual)
 }
 
-# What each clock rule checks (docs/clocks.md §4; scripts/rules_table.py reads this catalogue).
-RULES: dict[str, str] = {
-    "consultation.too_short": "意见征集期限（自开始或公告发布起至截止）少于 30 天",
-    "consultation.dates": "意见征集的截止日期早于开始日期，或公告发布晚于截止日期",
-    "consultation.outcome_overdue": "征集截止后 1 个月内未公布采纳情况",
-    "consultation.outcome_late": "采纳情况在截止后 1 个月期限之后才公布",
-    "outcome.consultation": "采纳情况的 consultation 不是已有意见征集的索引号",
-    "outcome.before_close": "采纳情况在征集截止当天或之前发布",
-    "outcome.duplicate": "同一意见征集有两份采纳情况",
-    "outcome.opinions": "缺少或写错意见采纳情况表（意见摘要、是否采纳、理由）",
-    "response.late": "舆情出现后 48 小时内未回应",
-    "response.authoritative_late": "重大、特别重大突发事件 5 小时内未发布权威信息",
-    "response.authoritative_missing": "重大、特别重大突发事件没有记录权威信息发布时间",
-    "response.press_conference_late": "重大、特别重大突发事件 24 小时内未举行新闻发布会",
-    "response.press_conference_missing": "重大、特别重大突发事件没有记录新闻发布会",
-    "response.press_conference": "新闻发布会的时间或网址写法不对",
-    "response.order": "回应、权威信息或发布会时间早于舆情出现时间",
-    "column.stale": "栏目超过更新周期未更新（超过 2 倍周期为长期未更新）",
-    "column.blank": "栏目没有任何公开信息（空白栏目）",
-    "inspection.single_veto_risk": "未更新栏目 ≥ 5、长期未更新 ≥ 10 或空白栏目 ≥ 5：网站检查单项否决风险",
-    "notices.invalid": "通报登记表格式或字段错误",
-    "notices.division": "通报登记表中的处室未登记",
-    "notices.date": "通报登记表的整改日期早于通报日期",
-    "assessment.invalid": "考核责任分解表格式或字段错误",
-    "assessment.division": "考核责任分解表的处室与栏目任务分解表不一致",
-}
-
 
 # The options are declared (name, default, bounds, doc) in zwgk.core.options.CLOCKS.
 INT_SETTINGS: dict[str, Option] = {o.name: o for o in CLOCKS.options if o.type is int}

@@ -51,25 +51,6 @@ EXAMPLE = ("year: 2025\nreport: {index_no: 11459900MB0012345X/2026-00006, formed
            "table2: {licensing: 0, penalties: 0, enforcement: 0, fees: 0}\noverview: |\n  ……")
 
 
-RULES: dict[str, str] = {
-    "annual.input": "年报数据文件 governance/annual/<年份>.yml 缺失、格式或字段错误",
-    "annual.prose_missing": "年报第一、五、六部分缺少本机关撰写的文字（生成器不代写）",
-    "annual.prose_copied": "年报某部分与上一年度的文字相同（只改了年份或数字）",
-    "annual.prose_fee": "年报第六部分没有说明信息处理费收取情况",
-    "annual.overview_topics": "年报第一部分未涉及主动公开、依申请公开、政府信息管理、平台建设、监督保障中的某一方面",
-    "annual.balance": "表三某列“第一项加第二项”不等于“第三项总计加第四项”（勾稽关系）",
-    "annual.leaves": "表三某列办理结果各行之和不等于（七）总计",
-    "annual.total": "表三某行六类申请人之和不等于总计",
-    "annual.table4_total": "表四维持、纠正、其他、未审结之和不等于总计",
-    "annual.count": "年报表格中的数值为负数或不是整数（收费金额须为 0 或正数）",
-    "annual.outcome": "已答复的申请没有可计入表三的办理结果",
-    "annual.applicant_type": "申请人类型不是表三的六列之一",
-    "annual.dates": "申请的答复日期早于收到日期",
-    "annual.appeal": "复议诉讼的类别或结果无法计入表四",
-    "annual.carry_over": "表三“上年结转”与上年年报公布的“结转下年度继续办理”不一致",
-    "annual.policy_end": "已废止或失效的规范性文件无法确定废止日期，表二无法统计",
-}
-
 
 @dataclass(frozen=True)
 class Section:

@@ -1,7 +1,8 @@
-"""Rules: pure functions ``rule(site) -> list[Finding]``, shared by the build and the CLI.
+"""Rules: pure functions ``check(site) -> list[Finding]``, shared by the build and the CLI.
 
-A module that adds rules appends them to :data:`RULES` at import time and is imported in
-:func:`all_rules`, so the build and ``zwgk check`` always run the same list.
+:func:`all_rules` lists every check explicitly, in the order they run, so the build and ``zwgk check``
+always run the same list and nothing depends on which modules happen to be imported. What each rule id
+means (level, advisory or not, what to fix) is declared in :mod:`zwgk.core.rules.catalogue`.
 """
 
 from __future__ import annotations
@@ -10,57 +11,71 @@ from collections.abc import Callable
 
 from ..findings import Finding
 from ..model import Site
+from .catalogue import ADVISORY
 
-Rule = Callable[[Site], list[Finding]]
-RULES: list[Rule] = []
+Check = Callable[[Site], list[Finding]]
 
-# Warnings that report a clock rather than a defect in what is being published: the item must
-# still go out (rulebook: late items are published and counted; review.urgent only flags an
-# urgent item awaiting its same-day review, which review.missing/stale block anyway; a stale
-# column is fixed by publishing more, not less). The
-# build shows them but never lets them block, even under --strict; `zwgk check` lists them as
-# warnings and the monthly report counts them. Set a rule to `error` in the configuration to
-# make it block.
-ADVISORY_RULES = frozenset({
-    "timeliness.late", "timeliness.legal", "review.urgent",
-    "timeliness.legal_unknown", "calendar.next_year_missing",
-    "column.stale", "column.blank", "inspection.single_veto_risk",
-    "consultation.too_short", "consultation.outcome_late",
-    "response.late", "response.authoritative_late", "response.authoritative_missing",
-    "response.press_conference_late", "response.press_conference_missing",
-    # 依申请公开 (rules/requests.py): the internal register's clocks, for 综合处's monthly 督查.
-    "requests.correction_late", "requests.reply_late", "requests.overdue", "requests.due_unknown",
-    "requests.extension_late", "requests.steps",
-    # 法定主动公开内容 and the 指南's contents (rules/guide.py): publish more, never less — a 指南 that
-    # lacks its fax number is shown in every check and the 督查, it does not stop other publications.
-    "statutory.missing", "statutory.stale", "statutory.incomplete", "guide.content", "guide.identity",
-    # 舆情 register (rules/sentiment.py): clocks addressed to 组宣人事处.
-    "sentiment.late", "sentiment.overdue", "sentiment.due", "sentiment.report_missing",
-    # The 年报's 1月31日 clock: shown in every check and the monthly 督查, never a reason to stop other
-    # publications (a strict build that refused urgent notices until the 年报 is out would punish the public).
-    "annual.report_due", "annual.report_late",
-})
+# Warnings that report a clock rather than a defect in what is being published (catalogue:
+# ``advisory=True``): the item must still go out (rulebook: late items are published and counted;
+# a stale column is fixed by publishing more, not less). The build shows them but never lets them
+# block, even under --strict; `zwgk check` lists them as warnings and the monthly report counts them.
+# Set a rule to `error` in the configuration to make it block.
+ADVISORY_RULES: frozenset[str] = ADVISORY
 
 
-def register(rule: Rule) -> Rule:
-    RULES.append(rule)
-    return rule
+def all_rules() -> list[Check]:
+    """Every check, in the order the findings have always been reported (module by module).
 
+    The rule modules are imported here rather than at the top: they import the loaders and the
+    models, which import this package, and the import also registers their kind-specific
+    front-matter fields (:mod:`zwgk.core.scaffold` relies on that).
+    """
+    from . import (
+        annual,
+        clocks,
+        decision,
+        diagram,
+        disclosure,
+        governance_registers,
+        guide,
+        inspections,
+        integrity,
+        interpretation,
+        pages,
+        placeholder,
+        publish,
+        requests,
+        review,
+        scan,
+        sentiment,
+        timeliness,
+    )
 
-def all_rules() -> list[Rule]:
-    """Import every module of this package once; each registers its rules with :func:`register`."""
-    import importlib
-    import pkgutil
-
-    from .. import rules as package
-
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        importlib.import_module(f"{package.__name__}.{info.name}")
-    return list(RULES)
+    return [
+        annual.annual_report_clock,
+        clocks.clock_settings, clocks.consultations, clocks.outcomes, clocks.responses, clocks.column_freshness,
+        decision.decisions,
+        diagram.diagrams, diagram.images,
+        disclosure.disclosure,
+        governance_registers.registers,
+        guide.guide_config, guide.guide, guide.statutory,
+        inspections.inspections,
+        integrity.index_numbers, integrity.doc_numbers, integrity.responsibility, integrity.dates_and_validity,
+        integrity.attachments, integrity.links,
+        interpretation.interpretations,
+        pages.redirects, pages.withdrawals,
+        placeholder.placeholders,
+        publish.publication_inventory, publish.page_reviews,
+        requests.requests_register,
+        review.reviews,
+        scan.confidentiality,
+        sentiment.sentiment,
+        timeliness.timeliness, timeliness.calendar_arrangements,
+    ]
 
 
 def run_rules(site: Site) -> list[Finding]:
     out: list[Finding] = []
-    for rule in all_rules():
-        out.extend(rule(site))
+    for check in all_rules():
+        out.extend(check(site))
     return out

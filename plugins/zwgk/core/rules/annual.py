@@ -11,10 +11,8 @@ from ..clocks.annual import pending_report
 from ..clocks.settings import emit, settings_for
 from ..findings import Finding, finding
 from ..model import Site
-from . import register
 
 
-@register
 def annual_report_clock(site: Site) -> list[Finding]:
     clock = pending_report(site)
     if clock is None:

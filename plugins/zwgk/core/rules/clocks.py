@@ -22,7 +22,6 @@ from ..clocks.settings import ClockSettings, emit, format_dt, format_duration, p
 from ..clocks.staleness import inspection
 from ..findings import Finding, finding
 from ..model import Item, Site
-from . import register
 
 OPINION_KEYS = ("summary", "adopted", "reason")
 OPINION_EXAMPLE = "{summary: 延长周末开放时间, adopted: 部分采纳, reason: 增设周六上午综合窗口}"
@@ -40,7 +39,6 @@ def _acknowledged(site: Site, item: Item) -> bool:
     return record is not None and bool(str(record.data.get("late_reason") or "").strip())
 
 
-@register
 def clock_settings(site: Site) -> list[Finding]:
     return parse_settings(site.config.clocks)[1]
 
@@ -48,7 +46,6 @@ def clock_settings(site: Site) -> list[Finding]:
 # -- 意见征集 ---------------------------------------------------------------------------------
 
 
-@register
 def consultations(site: Site) -> list[Finding]:
     settings = settings_for(site)
     index = cons.outcomes_by_consultation(site)
@@ -105,7 +102,6 @@ def _overdue(site: Site, settings: ClockSettings, item: Item, index: dict[str, l
         "如已发布，检查其 consultation 字段是否填写了本征集的索引号", field="closes"))
 
 
-@register
 def outcomes(site: Site) -> list[Finding]:
     settings = settings_for(site)
     by_index = site.by_index()
@@ -199,7 +195,6 @@ _MISSING_RULES = {"authoritative": "response.authoritative_missing",
                   "press_conference": "response.press_conference_missing"}
 
 
-@register
 def responses(site: Site) -> list[Finding]:
     settings = settings_for(site)
     out: list[Finding] = []
@@ -267,7 +262,6 @@ def _press_conference_shape(item: Item) -> list[Finding]:
 # -- 栏目更新 ---------------------------------------------------------------------------------
 
 
-@register
 def column_freshness(site: Site) -> list[Finding]:
     settings = settings_for(site)
     result = inspection(site, settings)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from ..findings import Finding, finding
 from ..model import Site
-from . import register
 
 
-@register
 def decisions(site: Site) -> list[Finding]:
     out: list[Finding] = []
     index = site.by_index()

@@ -11,7 +11,6 @@ from ..images import check_image_alts, sanitize_image
 from ..model import Interpretation, Site
 from ..tujie import FontSet, TujieSpec, find_font, load_spec, missing_glyphs
 from ..yamlio import read_text
-from . import register
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp"}
 
@@ -45,7 +44,6 @@ def content_images(site: Site) -> list[tuple[Path, str]]:
     return out
 
 
-@register
 def diagrams(site: Site) -> list[Finding]:
     out: list[Finding] = []
     with_diagram = [i for i in site.interpretations.values() if i.diagram_path]
@@ -61,7 +59,6 @@ def diagrams(site: Site) -> list[Finding]:
     return out
 
 
-@register
 def images(site: Site) -> list[Finding]:
     out: list[Finding] = []
     for item in site.items:

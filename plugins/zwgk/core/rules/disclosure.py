@@ -14,7 +14,6 @@ import re
 from ..findings import Finding, finding
 from ..model import Item, Site
 from ..schema import WITHHELD
-from . import register
 
 # An article reference: 第十六条, 第16条, 第十六条第二款. Chinese or Arabic numerals.
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
@@ -63,7 +62,6 @@ def check_item(item: Item) -> list[Finding]:
     return out
 
 
-@register
 def disclosure(site: Site) -> list[Finding]:
     out: list[Finding] = []
     for item in site.items:

@@ -7,10 +7,8 @@ from ..clocks.settings import settings_for
 from ..findings import Finding
 from ..model import Site
 from ..reports.registers import load_assessment, load_notices
-from . import register
 
 
-@register
 def registers(site: Site) -> list[Finding]:
     settings = settings_for(site)
     return load_notices(site, settings)[1] + load_assessment(site, settings)[1]

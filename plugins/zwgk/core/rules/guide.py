@@ -12,31 +12,18 @@ from ..findings import Finding, finding
 from ..guide import check_guide, guide_items, guide_options, parse_guide
 from ..model import Site
 from ..statutory import evaluate, load_statutory
-from . import register
 
-# What each rule checks (scripts/rules_table.py reads this catalogue into the 贡献指南).
-RULES: dict[str, str] = {
-    "guide.content": "政府信息公开指南缺少条例第十二条规定的内容（分类、编排体系、获取方式、工作机构名称、地址、时间、电话、传真、电子邮箱，监督和救济）",
-    "guide.identity": "指南中的工作机构联系方式与 mkdocs.yml 的网站标识（extra.gov）不一致",
-    "statutory.invalid": "法定主动公开内容清单（governance/statutory.yml）格式或字段错误",
-    "statutory.missing": "清单中适用本机关的法定主动公开事项没有已公开的信息",
-    "statutory.stale": "法定主动公开事项超过清单规定的更新期限未更新",
-    "statutory.incomplete": "法定主动公开事项的信息未写明清单要求的内容（例如负责人姓名）",
-}
 DIVISION = "综合处"  # 条例第四条: the 政府信息公开工作机构 keeps the list; the monthly 督查 is its job
 
 
-@register
 def guide_config(site: Site) -> list[Finding]:
     return parse_guide(site.config.guide)[1]
 
 
-@register
 def guide(site: Site) -> list[Finding]:
     return [f for item in guide_items(site) for f in check_guide(site, item)]
 
 
-@register
 def statutory(site: Site) -> list[Finding]:
     entries, out = load_statutory(site)
     rel = guide_options(site).statutory_file

@@ -13,7 +13,6 @@ from urllib.parse import unquote, urlsplit
 from ..findings import Finding, finding
 from ..model import Item, Site
 from ..schema import coerce_date
-from . import register
 
 DOC_NO = re.compile(r"^[\u4e00-\u9fa5A-Za-z]+〔\d{4}〕[1-9]\d*号$")
 _DOC_NO_LOOSE = re.compile(r"^([\u4e00-\u9fa5A-Za-z]+)\s*[〔\[（(【［]\s*(\d{4})\s*[〕\]）)】］]\s*第?\s*0*([1-9]\d*)\s*号$")
@@ -52,7 +51,6 @@ def fix_doc_no(value: str) -> str | None:
     return f"{m[1]}〔{m[2]}〕{m[3]}号" if m else None
 
 
-@register
 def index_numbers(site: Site) -> list[Finding]:
     out: list[Finding] = []
     rx = scheme_regex(site.config.index_scheme, site.config.org_code)
@@ -82,7 +80,6 @@ def index_numbers(site: Site) -> list[Finding]:
     return out
 
 
-@register
 def doc_numbers(site: Site) -> list[Finding]:
     out: list[Finding] = []
     for item in site.items:
@@ -95,7 +92,6 @@ def doc_numbers(site: Site) -> list[Finding]:
     return out
 
 
-@register
 def responsibility(site: Site) -> list[Finding]:
     out: list[Finding] = []
     for item in site.items:
@@ -116,7 +112,6 @@ def responsibility(site: Site) -> list[Finding]:
     return out
 
 
-@register
 def dates_and_validity(site: Site) -> list[Finding]:
     out: list[Finding] = []
     index = site.by_index()
@@ -175,7 +170,6 @@ def _successor(site: Site, item: Item, target: Item | None) -> list[Finding]:
     return []
 
 
-@register
 def attachments(site: Site) -> list[Finding]:
     out: list[Finding] = []
     docs_root = (site.root / site.config.docs_dir).resolve()
@@ -211,7 +205,6 @@ def iter_links(body: str, first_line: int) -> list[tuple[int, str]]:
     return out
 
 
-@register
 def links(site: Site) -> list[Finding]:
     """Relative links must reach a published file; MkDocs would only warn, and in English."""
     out: list[Finding] = []

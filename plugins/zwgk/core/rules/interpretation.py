@@ -12,7 +12,6 @@ from ..interpretation_scope import MIN_REASON as WAIVER_MIN
 from ..interpretation_scope import InterpretationScope, parse_scope, requires_interpretation, waiver, why_required
 from ..model import Interpretation, Item, Site
 from ..schema import coerce_date
-from . import register
 
 PLAN_SECTIONS = ("解读重点", "解读时间", "解读形式", "解读渠道", "其他事项")
 # 附件1 (四) names nine elements of a 解读材料; the rulebook's main text (一(一)1) adds 期限, which none
@@ -140,7 +139,6 @@ def _sync(policy: Item, interp: Interpretation, today: dt.date) -> list[Finding]
     return out
 
 
-@register
 def interpretations(site: Site) -> list[Finding]:
     out: list[Finding] = []
     index = site.by_index()

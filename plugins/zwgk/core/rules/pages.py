@@ -14,7 +14,6 @@ from typing import Any
 from ..findings import Finding, finding
 from ..model import Item, Site
 from ..schema import coerce_date
-from . import register
 from .integrity import scheme_regex
 
 # Top-level paths the site generates itself (catalogue, feeds, search bundle, theme assets).
@@ -98,7 +97,6 @@ def _reserved(url: str, site: Site) -> str | None:
     return None
 
 
-@register
 def redirects(site: Site) -> list[Finding]:
     out: list[Finding] = []
     owners: dict[str, str] = {}  # url -> path of the item that has it (its own page or a redirect)
@@ -148,7 +146,6 @@ def redirects(site: Site) -> list[Finding]:
     return out
 
 
-@register
 def withdrawals(site: Site) -> list[Finding]:
     out: list[Finding] = []
     by_index: dict[str, Item] | None = None

@@ -13,7 +13,6 @@ from ..model import Site
 from ..placeholders import Placeholder, contains_any, found_in, iter_values, line_of
 from ..tujie import load_spec
 from ..yamlio import read_text
-from . import register
 
 
 def _finding(path: str, field: str, placeholder: Placeholder, source: str, start: int = 1) -> Finding:
@@ -29,7 +28,6 @@ def _in_document(path: str, source: str, meta: object, body: str, body_line: int
     return out
 
 
-@register
 def placeholders(site: Site) -> list[Finding]:
     out: list[Finding] = []
     for item in site.items:

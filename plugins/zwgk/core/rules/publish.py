@@ -10,10 +10,8 @@ from ..git_history import load as load_history
 from ..inventory import inventory_findings
 from ..model import Item, Site
 from ..review_record import check_record
-from . import register
 
 
-@register
 def publication_inventory(site: Site) -> list[Finding]:
     return inventory_findings(site)
 
@@ -48,7 +46,6 @@ def governed_pages(site: Site) -> list[Item]:
     return out
 
 
-@register
 def page_reviews(site: Site) -> list[Finding]:
     pages = governed_pages(site)
     if not pages:

@@ -17,27 +17,6 @@ from ..requests import outcomes
 from ..requests.clock import CORRECTION_DAYS, EXTENSION_MAX, REPLY_DAYS, RequestState, compute, extension_counts
 from ..requests.model import Request
 from ..requests.register import load_register
-from . import register
-
-# What each rule checks (scripts/rules_table.py reads this catalogue into the 贡献指南).
-RULES: dict[str, str] = {
-    "requests.invalid": "依申请公开登记文件格式或字段错误",
-    "requests.duplicate": "两个登记文件使用同一申请编号",
-    "requests.personal_data": "登记簿中有申请人身份信息（姓名、证件号码、电话、地址等字段或号码）",
-    "requests.secrecy": "登记簿中有密级标志",
-    "requests.dates": "登记簿中的日期先后顺序不对（例如答复早于收到申请）",
-    "requests.outcome": "办理结果不是年报表三的具体一行，或已答复却没有办理结果",
-    "requests.reason": "予以公开、部分公开以外的办理结果没有写法律依据",
-    "requests.joint_review": "已答复的会商申请没有记录会商结论",
-    "requests.extension": "延期答复缺少负责人同意或告知申请人的日期，或延长超过 20 个工作日",
-    "requests.extension_late": "延期在原答复期限届满后才同意或告知，不能延长期限",
-    "requests.correction_late": "补正告知晚于收到申请后 7 个工作日",
-    "requests.reply_late": "答复晚于法定期限",
-    "requests.overdue": "已过法定答复期限仍未答复",
-    "requests.due_unknown": "缺少节假日安排，答复期限暂时无法计算",
-    "requests.steps": "答复前缺少转办、起草或分管领导审核记录",
-    "requests.division": "承办处室未在栏目任务分解表中登记",
-}
 
 
 def _order(q: Request) -> list[tuple[str, dt.date | None, str, dt.date | None, str]]:
@@ -152,7 +131,6 @@ def clock_findings(q: Request, site: Site) -> list[Finding]:
     return out
 
 
-@register
 def requests_register(site: Site) -> list[Finding]:
     requests, problems = load_register(site)
     for q in requests:

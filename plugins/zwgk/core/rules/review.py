@@ -27,13 +27,11 @@ from ..review_record import (  # re-exported: the rule module has always been wh
     review_files,
     save_digest_cache,
 )
-from . import register
 
 __all__ = ["SECRECY", "SIGNATURES", "check_digest", "check_record", "is_signed", "item_digest", "needs_review",
            "review_files", "reviews"]
 
 
-@register
 def reviews(site: Site) -> list[Finding]:
     out: list[Finding] = []
     history = git_history.load(site.root, site.today, site.config.review.history_start)

@@ -17,7 +17,6 @@ from ..scan import SCANNER_VERSION, ScanCache, ScanConfig, apply_exceptions, cac
 from ..scan.exceptions import record_exceptions
 from ..searchdocs import TEXT_VERSION, body_text
 from ..yamlio import ParseCache, parse_yaml, read_text
-from . import register
 from .publish import page_subject
 
 
@@ -25,7 +24,6 @@ def scan_config(site: Site) -> tuple[ScanConfig, list[Finding]]:
     return ScanConfig.from_mapping(site.config.scan, "mkdocs.yml")
 
 
-@register
 def confidentiality(site: Site) -> list[Finding]:
     config, out = scan_config(site)
     cache = ScanCache.for_repo(site.root)  # signed JSON outside the repository (core/cachestore.py)

@@ -13,21 +13,7 @@ from ..clocks.settings import emit, format_dt, format_duration, settings_for
 from ..findings import Finding, finding
 from ..model import Site
 from ..sentiment import Sentiment, load_sentiments
-from . import register
 
-RULES: dict[str, str] = {
-    "sentiment.invalid": "舆情登记文件格式或字段错误",
-    "sentiment.duplicate": "两个舆情登记文件使用同一编号",
-    "sentiment.personal_data": "舆情登记簿中有个人身份信息（字段或号码）",
-    "sentiment.secrecy": "舆情登记簿中有密级标志",
-    "sentiment.division": "涉事责任处室或转办处室未在栏目任务分解表中登记",
-    "sentiment.order": "转办、回应、报告、发布会或权威发布时间早于舆情出现时间",
-    "sentiment.item": "回应所链接的索引号不是已有的信息",
-    "sentiment.late": "舆情回应、权威信息或新闻发布会晚于时限（48/5/24 小时）",
-    "sentiment.overdue": "时限已过仍未记录回应、权威信息或新闻发布会",
-    "sentiment.due": "舆情回应等时限尚未到期（提示组宣人事处跟进）",
-    "sentiment.report_missing": "重大、特别重大突发事件舆情没有记录向党组、市委市政府报告",
-}
 MONITOR = "组宣人事处"  # 附件2: 组宣人事处 monitors and follows up every 政务舆情
 
 
@@ -73,7 +59,6 @@ def clock_findings(site: Site, s: Sentiment) -> list[Finding]:
     return out
 
 
-@register
 def sentiment(site: Site) -> list[Finding]:
     records, out = load_sentiments(site)
     for s in records:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from ..findings import Finding, finding
 from ..model import Item, Site
 from ..workdays import CalendarYearMissing, arrangement_advisories
-from . import register
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,6 @@ def deadline(site: Site, item: Item) -> Deadline:
     return Deadline(item.formed, due, item.published, late, legal, legal_error=legal_error)
 
 
-@register
 def timeliness(site: Site) -> list[Finding]:
     out: list[Finding] = []
     sev = site.config.timeliness_severity
@@ -124,7 +122,6 @@ def timeliness(site: Site) -> list[Finding]:
     return out
 
 
-@register
 def calendar_arrangements(site: Site) -> list[Finding]:
     """From 1 November: tell 综合处 that next year's holiday arrangement is missing (advisory)."""
     return arrangement_advisories(site.calendar, site.today, site.config.calendar_dir)

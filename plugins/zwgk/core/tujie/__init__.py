@@ -18,11 +18,10 @@ from zwgk.core.tujie.fonts import FontSet, find_font
 from zwgk.core.tujie.glyphs import missing_glyphs
 from zwgk.core.tujie.html import alt_text, render_html
 from zwgk.core.tujie.render import RENDERER_VERSION, layout, render_image, render_png
-from zwgk.core.tujie.spec import RULES, TujieSpec, load_spec
+from zwgk.core.tujie.spec import TujieSpec, load_spec
 
 __all__ = [
     "RENDERER_VERSION",
-    "RULES",
     "FontSet",
     "TujieSpec",
     "alt_text",

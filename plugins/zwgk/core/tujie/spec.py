@@ -184,22 +184,6 @@ BLOCK_TYPES: dict[str, str] = {
 
 THEMES: dict[str, ThemeName] = {"red": "red", "政务红": "red", "blue": "blue", "政务蓝": "blue"}
 
-#: rule id → what it means; for the project's rule catalogue.
-RULES: dict[str, str] = {
-    "tujie.yaml": "tujie.yml 不是合法的 YAML",
-    "tujie.type": "字段的类型不对（应为文字/列表/键值对）",
-    "tujie.unknown_key": "不认识的字段（多为拼写错误）",
-    "tujie.unknown_block": "不认识的版块类型",
-    "tujie.duplicate_key": "同一层级重复写了同一个字段",
-    "tujie.required": "必填内容缺失或为空",
-    "tujie.date": "日期格式不对或不是真实日期",
-    "tujie.count": "条目数量不符合要求",
-    "tujie.too_long": "文字过长，图上放不下",
-    "tujie.theme": "配色名称不存在",
-    "tujie.font_missing": "找不到可用的中文字体",
-    "tujie.tofu": "字体缺少某个字，图上会显示成方框",
-}
-
 # Labels of every key, for messages a clerk understands.
 _LABELS: dict[str, str] = {
     "title": "标题",
