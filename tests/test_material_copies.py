@@ -109,8 +109,8 @@ def unmarked_difference(upstream_text: str, copy_text: str) -> str | None:
             found = -1
         if found == -1:
             return (
-                f"unmarked lines {line_no}-{line_no + len(run) - 1} (run {index + 1}) do not follow "
-                f"Material's line {at} in order\n" + readable_diff(upstream, copy, marks)
+                f"unmarked lines {line_no}-{line_no + len(run) - 1} (run {index + 1}) are not Material's lines, in order, "
+                f"from its line {at + 1} on (marked lines are shown with #)\n" + readable_diff(upstream, copy, marks)
             )
         at = found + len(run)
     if not runs and upstream:
