@@ -29,7 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tests"))  # samples: the sample-file writers of the tests
 
+from samples import write_docx, write_jpeg, write_pdf, write_xlsx  # noqa: E402
 from zwgk.core.scan import (  # noqa: E402 - after the path set-up above
     PARSE_COUNTS,
     ScanCache,
@@ -37,7 +39,6 @@ from zwgk.core.scan import (  # noqa: E402 - after the path set-up above
     cached_scan_attachment,
     scan_markdown,
 )
-from zwgk.core.scan.samples import write_docx, write_jpeg, write_pdf, write_xlsx  # noqa: E402
 
 SENTENCES = [
     "为深入贯彻落实《中华人民共和国政府信息公开条例》，进一步提升政务公开标准化规范化水平，现将有关事项通知如下。",

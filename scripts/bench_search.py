@@ -34,8 +34,10 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "tests"))  # search_reader: the Python twin of the browser client
 
-from zwgk.core.searchindex import Bundle, SearchDoc, first_search_files, html_text, write_index  # noqa: E402
+from search_reader import Bundle, first_search_files  # noqa: E402
+from zwgk.core.searchindex import SearchDoc, html_text, write_index  # noqa: E402
 
 # Subjects of make_corpus (each in ~6% of items), a table header (~30%), a phrase in almost every
 # item; then the 索引号 and the 文号 of an item in the middle of the corpus (see ``id_queries``).

@@ -93,11 +93,23 @@ def vnu_jar() -> Path | None:
     return jar if jar.is_file() else None
 
 
+NO_PLAYWRIGHT = "Python package playwright is not installed (pip install -e '.[dev]')"
+
+
+def require_playwright() -> None:
+    """At the top of a test module that imports Playwright, before that import: without the package
+    the module is skipped (failed in CI) instead of failing to collect with an ImportError."""
+    if importlib.util.find_spec("playwright") is None:
+        if in_ci():
+            pytest.fail(f"{NO_PLAYWRIGHT} (CI must install it: scripts/bootstrap.sh dev)", pytrace=False)
+        pytest.skip(NO_PLAYWRIGHT, allow_module_level=True)
+
+
 def require_chromium() -> str:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        require(False, "Python package playwright is not installed (pip install -e '.[dev]')")
+        require(False, NO_PLAYWRIGHT)
     path = chromium_path()
     require(path is not None, "Chromium is not installed (Debian: apt-get install chromium)")
     assert path is not None

@@ -103,7 +103,7 @@ def resign(root: Path, item_path: str, today: dt.date = DEMO_TODAY) -> None:
 
 def search_urls(bundle: Path, query: str) -> list[str]:
     """The page URLs a search in the built site finds, best first (the Python twin of the client)."""
-    from zwgk.core.searchindex import Bundle
+    from search_reader import Bundle
 
     index = Bundle(bundle)
     return [index.fragment(hit.id)["url"] for hit in index.search(query).hits]

@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import VIEWED, VIEWPORTS, Tab, blocking, contrast, require_axe, run_axe, tab_to
-from playwright.sync_api import Page, expect
+from browser_support import VIEWED, VIEWPORTS, Tab, blocking, contrast, require_axe, require_playwright, run_axe, tab_to
+
+require_playwright()  # before the import below: no Playwright, the module is skipped
+
+from playwright.sync_api import Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -18,9 +18,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser_support import DESKTOP, SiteServer, new_tab
-from playwright.sync_api import Browser, Locator, Page, expect
+from browser_support import DESKTOP, SiteServer, new_tab, require_playwright
 from support import REPO, mkdocs_build
+
+require_playwright()  # before the import below: no Playwright, the module is skipped
+
+from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -13,10 +13,24 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import DESKTOP, MOVED, OLD_ADDRESS, OLD_NOTICE, PAGE_SIZE, VIEWED, SiteServer, Tab, new_tab
-from playwright.sync_api import Browser, Page, expect
+from browser_support import (
+    DESKTOP,
+    MOVED,
+    OLD_ADDRESS,
+    OLD_NOTICE,
+    PAGE_SIZE,
+    VIEWED,
+    SiteServer,
+    Tab,
+    new_tab,
+    require_playwright,
+)
 from support import run_check
 from zwgk.core.model import Item, Site
+
+require_playwright()  # before the import below: no Playwright, the module is skipped
+
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import PHONE, VIEWED, Tab, blocking, require_axe, run_axe, viewport_fits
-from playwright.sync_api import Page, expect
+from browser_support import PHONE, VIEWED, Tab, blocking, require_axe, require_playwright, run_axe, viewport_fits
+
+require_playwright()  # before the import below: no Playwright, the module is skipped
+
+from playwright.sync_api import Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 LARGEST = 3

@@ -9,9 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
-from browser_support import VIEWED, VIEWPORTS, Tab, viewport_fits
-from playwright.sync_api import Page, expect
+from browser_support import VIEWED, VIEWPORTS, Tab, require_playwright, viewport_fits
 from support import REPO
+
+require_playwright()  # before the import below: no Playwright, the module is skipped
+
+from playwright.sync_api import Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""The CLI contract that outside tests rely on (design.md): check, show, calendar."""
+"""The CLI contract that outside tests rely on (README.md, "Commands"): check, show, calendar."""
 
 from __future__ import annotations
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from samples import write_docx, write_pdf
 from zwgk.core.findings import Finding
 from zwgk.core.scan import ScanConfig, scan_attachment
 from zwgk.core.scan.attachments import ALLOWED_EXTENSIONS, attachment_format_problem
 from zwgk.core.scan.fmt_ooxml import MAX_ENTRIES, MAX_PART_BYTES
-from zwgk.core.scan.samples import write_docx, write_pdf
 
 CONFIG, _ = ScanConfig.from_mapping(None, "mkdocs.yml")
 PHONE = "13812345678"

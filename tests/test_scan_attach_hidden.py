@@ -15,9 +15,9 @@ from PIL import Image, PngImagePlugin
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Text
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject, TextStringObject
+from samples import pdf_bytes, write_docx, write_jpeg, write_pdf
 from zwgk.core.findings import Finding
 from zwgk.core.scan import ScanConfig, scan_attachment
-from zwgk.core.scan.samples import pdf_bytes, write_docx, write_jpeg, write_pdf
 
 CONFIG, _ = ScanConfig.from_mapping(None, "mkdocs.yml")
 PHONE = "13812345678"

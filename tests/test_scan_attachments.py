@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
+from samples import write_docx, write_jpeg, write_pdf, write_xlsx
 from zwgk.core.findings import Finding
 from zwgk.core.scan import ScanConfig, scan_attachment
-from zwgk.core.scan.samples import write_docx, write_jpeg, write_pdf, write_xlsx
 
 CONFIG, _ = ScanConfig.from_mapping(None, "mkdocs.yml")
 ID = "11010519491231002X"

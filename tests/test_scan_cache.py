@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from samples import write_docx, write_pdf
 from zwgk.core.scan import PARSE_COUNTS, ScanCache, ScanConfig, cached_scan_attachment, scan_attachment
-from zwgk.core.scan.samples import write_docx, write_pdf
 
 CONFIG, _ = ScanConfig.from_mapping(None, "mkdocs.yml")
 

@@ -18,18 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from search_reader import Bundle, Term, first_search_files, parse_query
 from zwgk.core.searchindex import (
     CLIENT,
     IN_TITLE,
     TF_CAP,
     TITLE_WEIGHT,
-    Bundle,
     SearchDoc,
-    Term,
-    first_search_files,
     fnv1a,
     html_text,
-    parse_query,
     tokens,
     write_index,
 )

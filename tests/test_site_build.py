@@ -148,7 +148,7 @@ def test_search_index_replaces_material_search(built: Path) -> None:
     assert all(url.count("/") >= 2 for url in found)  # only item pages, never lists
     published = [p for p in site.rglob("index.html") if "zwgk-item" in p.read_text(encoding="utf-8")]
     assert len(search_urls(site / "search", "")) == 0
-    from zwgk.core.searchindex import Bundle
+    from search_reader import Bundle
 
     assert Bundle(site / "search").meta["docs"] == len(published)  # every item page, and only those
     listing = (site / "zcwj/index.html").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""``zwgk check``: run every rule without rendering. JSON output is a contract (design.md).
+"""``zwgk check``: run every rule without rendering. JSON output is a contract (README.md, "Commands").
 
 CI formats (the exit status is the same for every format: 1 when any error, else 0):
 

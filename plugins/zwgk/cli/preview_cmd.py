@@ -3,7 +3,7 @@
 How (see :mod:`zwgk.core.preview` for what goes into the mini-project):
 
 - The mini-project's ``mkdocs.yml`` ``INHERIT``s the real one and swaps the ``zwgk`` plugin for a
-  generated hook that runs :class:`PreviewPlugin` — the real plugin with two differences: drafts and
+  generated hook that runs :class:`zwgk.mkdocs.preview.PreviewPlugin` — the real plugin with two differences: drafts and
   scheduled items are shown (with a banner), and findings never stop the build. Nothing in the real
   plugin or ``mkdocs.yml`` changes, and the public build can never include a draft.
 - Live reload watches the *original* folders. Before every rebuild the hook re-plans and re-copies
@@ -41,7 +41,6 @@ from zwgk.cli.preview_cmd import hook_events
 
 globals().update(hook_events(__file__))
 '''
-_SESSIONS: dict[str, Session] = {}
 log = logging.getLogger("mkdocs.plugins.zwgk.preview")
 
 
@@ -127,6 +126,55 @@ class Session:
     def related(self) -> set[str]:
         return set(self.plan.related)
 
+    def rebuilding(self) -> None:
+        if self.checker is not None:
+            self.checker.request()
+
+    def serving(self, server: Any, site_url: str) -> None:
+        self.server = server
+        for folder in sorted(self.plan.watch):
+            server.watch(str(folder), recursive=False)
+            self.watched.add(folder)
+        took = time.perf_counter() - self.started
+        click.echo(click.style(f"[zwgk] 预览已就绪（{took:.1f} 秒）：{site_url}{self.plan.url}", fg="green", bold=True),
+                   err=True)
+        click.echo("[zwgk] 修改并保存原文件后页面会自动刷新；按 Ctrl+C 结束预览。", err=True)
+
+
+class SessionTable:
+    """The previews running in this process, by the resolved path of their generated hook file.
+
+    MkDocs loads the hook as a module from its path and the hook can only call back into zwgk by
+    name (``hook_events(__file__)``), so the session that ``zwgk preview`` set up is handed over
+    through this table. A hook started without ``zwgk preview`` (``mkdocs serve -f
+    <mini-project>/mkdocs.yml``) finds no entry and rebuilds its session from the state file.
+    """
+
+    def __init__(self) -> None:
+        self._by_hook: dict[str, Session] = {}
+
+    def add(self, session: Session) -> None:
+        self._by_hook[str((session.target / HOOK_FILE).resolve())] = session
+
+    def remove(self, session: Session) -> None:
+        self._by_hook.pop(str((session.target / HOOK_FILE).resolve()), None)
+
+    def for_hook(self, hook_file: str) -> Session:
+        hook = Path(hook_file).resolve()
+        if str(hook) in self._by_hook:
+            return self._by_hook[str(hook)]
+        state = json.loads((hook.parent / STATE_FILE).read_text(encoding="utf-8"))
+        project, _ = load_project(Path(state["root"]))
+        if project is None:
+            raise PreviewError(f"找不到原仓库 {state['root']}")
+        today = dt.date.fromisoformat(state["today"]) if state.get("today") else None
+        session = Session(project, state["key"], hook.parent, today)
+        self._by_hook[str(hook)] = session
+        return session
+
+
+SESSIONS = SessionTable()
+
 
 def write_project(session: Session, site_url: str | None) -> Path:
     """The mini-project's mkdocs.yml (INHERIT the real one), the hook and the state file."""
@@ -147,7 +195,7 @@ def write_project(session: Session, site_url: str | None) -> Path:
     (target / HOOK_FILE).write_text(HOOK_SOURCE, encoding="utf-8")
     state = {"root": str(project.root), "key": session.key, "today": session.today.isoformat() if session.today else None}
     (target / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
-    _SESSIONS[str((target / HOOK_FILE).resolve())] = session
+    SESSIONS.add(session)
     return target / "mkdocs.yml"
 
 
@@ -157,83 +205,19 @@ def _tolerant_loader() -> type[yaml.SafeLoader]:
     return _TolerantLoader
 
 
-def _session_for(hook_file: str) -> Session:
-    hook = Path(hook_file).resolve()
-    if str(hook) in _SESSIONS:
-        return _SESSIONS[str(hook)]
-    # Started by hand (mkdocs serve -f <mini-project>/mkdocs.yml): rebuild the session from the state file.
-    state = json.loads((hook.parent / STATE_FILE).read_text(encoding="utf-8"))
-    project, _ = load_project(Path(state["root"]))
-    if project is None:
-        raise PreviewError(f"找不到原仓库 {state['root']}")
-    today = dt.date.fromisoformat(state["today"]) if state.get("today") else None
-    session = Session(project, state["key"], hook.parent, today)
-    _SESSIONS[str(hook)] = session
-    return session
-
-
 def hook_events(hook_file: str) -> dict[str, Any]:
     """The MkDocs event handlers for the generated hook module: the bound methods of a PreviewPlugin."""
-    session = _session_for(hook_file)
-    plugin = _preview_plugin_class()(session)
+    # Imported here: MkDocs is heavy, and every other zwgk command imports this module at start-up.
+    from ..mkdocs.preview import PreviewPlugin
+
+    session = SESSIONS.for_hook(hook_file)
+    plugin = PreviewPlugin(session)
     options = dict(plugin_options(yaml.load(session.project.config_file.read_text(encoding="utf-8-sig"),
                                             Loader=_tolerant_loader()) or {}) or {})
     if session.today:
         options["today"] = session.today.isoformat()
     plugin.load_config(options, str(session.target / "mkdocs.yml"))
     return {name: getattr(plugin, name) for name in dir(plugin) if name.startswith("on_")}
-
-
-def _preview_plugin_class() -> type[Any]:
-    # Imported here: MkDocs is heavy, and every other zwgk command imports this module at start-up.
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
-
-    from ..core.loader import load_site
-    from ..core.preview import PreviewState, force_public
-    from ..mkdocs.plugin import ZwgkPlugin
-
-    class PreviewPlugin(ZwgkPlugin):  # type: ignore[no-untyped-call]  # MkDocs Config.__init_subclass__ is untyped
-        """The real plugin, except: drafts/scheduled items shown with a banner; findings never block."""
-
-        def __init__(self, session: Session) -> None:
-            super().__init__()
-            self.session = session
-            self._states: dict[str, PreviewState] = {}
-
-        def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-            self.session.resync()  # copy what changed in the originals before anything is read
-            return super().on_config(config)
-
-        def on_pre_build(self, config: MkDocsConfig) -> None:
-            assert self.project is not None
-            site, _ = load_site(self.project)  # rules run on the real repository (Checker), not here
-            self.site, self._states = force_public(site)
-            if self.session.checker is not None:
-                self.session.checker.request()
-
-        def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-            out = super().on_page_markdown(markdown, page, config, files)
-            state = self._states.get(page.file.src_uri)
-            return state.banner() + out if state else out
-
-        def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-            # Watch the originals, not the copies (copying would trigger a second rebuild).
-            server.unwatch(config.docs_dir)
-            if config.config_file_path:
-                server.unwatch(config.config_file_path)
-            self.session.server = server
-            for folder in sorted(self.session.plan.watch):
-                server.watch(str(folder), recursive=False)
-                self.session.watched.add(folder)
-            took = time.perf_counter() - self.session.started
-            url = f"{config.site_url}{self.session.plan.url}"
-            click.echo(click.style(f"[zwgk] 预览已就绪（{took:.1f} 秒）：{url}", fg="green", bold=True), err=True)
-            click.echo("[zwgk] 修改并保存原文件后页面会自动刷新；按 Ctrl+C 结束预览。", err=True)
-            return server
-
-    return PreviewPlugin
 
 
 def _setup_logging() -> None:
@@ -287,7 +271,10 @@ def _run(project: Project, key: str, today: dt.date | None, *, keep: bool, check
         if check:
             session.checker = Checker(project.root, today, session.related)
             session.checker.start()
-        action(session)
+        try:
+            action(session)
+        finally:
+            SESSIONS.remove(session)
     finally:
         if keep:
             click.echo(f"[zwgk] 预览目录保留在 {target}", err=True)

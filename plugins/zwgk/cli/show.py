@@ -1,4 +1,4 @@
-"""``zwgk show``: everything known about one item. The JSON shape is a contract (design.md)."""
+"""``zwgk show``: everything known about one item. The JSON shape is a contract (README.md, "Commands")."""
 
 from __future__ import annotations
 

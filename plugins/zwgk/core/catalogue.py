@@ -1,6 +1,6 @@
 """The 政府信息公开目录 (catalogue): one row per published item, and its serialisations.
 
-Pure core: the MkDocs adapter (:mod:`zwgk.mkdocs.catalogue_pages`) turns these rows into pages and
+Pure core: the MkDocs adapter (:mod:`zwgk.mkdocs.generated`, :func:`catalogue_files`) turns these rows into pages and
 files. Every output is deterministic byte for byte — rows are sorted, keys are sorted, and nothing
 depends on the wall clock — so a rebuild of unchanged content changes no file (and no diff).
 """

@@ -1,6 +1,6 @@
 """The Finding: one problem, told so that a division clerk can act on it.
 
-Contract (design.md): ``rule`` (stable id), ``severity`` (``error`` blocks the build,
+Contract (README.md, "Commands"; the JSON of `zwgk check`): ``rule`` (stable id), ``severity`` (``error`` blocks the build,
 ``warning`` is reported), ``path`` (repo-relative, POSIX), ``field``, ``message`` (Chinese),
 ``hint`` (what to do). ``line`` and ``location`` are optional extras for precise places
 (a Markdown line, ``第3页``, ``Sheet1!B4``).
@@ -88,10 +88,6 @@ def finding(
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Stable order for output: by file, then line, then rule."""
     return sorted(findings, key=lambda f: (f.path, f.line or 0, f.rule, f.field or "", f.message))
-
-
-def has_errors(findings: Iterable[Finding]) -> bool:
-    return any(f.is_error for f in findings)
 
 
 def to_json(findings: Iterable[Finding]) -> str:

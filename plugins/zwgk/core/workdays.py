@@ -153,10 +153,6 @@ class WorkCalendar:
                     years[arr.year] = arr
         return cls(years), problems
 
-    @property
-    def known_years(self) -> list[int]:
-        return sorted(self.years)
-
     def _arrangement(self, day: Date) -> YearArrangement:
         try:
             return self.years[day.year]

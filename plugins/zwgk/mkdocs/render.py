@@ -53,22 +53,12 @@ def item_blocks(site: Site, item: Item, position: Position) -> list[str]:
     return [html for reg in ITEM_BLOCKS if reg.position == position and (html := reg.fn(site, item))]
 
 
-def rel_link(from_src: str, to_src: str) -> str:
-    """Relative Markdown link between two docs-relative source paths (MkDocs validates these)."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
-
-
 def rel_url(from_url: str, to_url: str) -> str:
     """Relative link between two site-relative directory URLs (``zcwj/2026-003/`` → ``../../zcjd/x/``)."""
     rel = posixpath.relpath("/" + to_url, "/" + (from_url or "."))
     if to_url.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in (".", "./") else rel
-
-
-def md_text(text: str) -> str:
-    """Escape characters that would break Markdown link text."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def human_size(n: int) -> str:

@@ -9,7 +9,7 @@ fonts (fontconfig, Debian paths) are only a fallback for an install whose packag
 stripped, and ``ZWGK_SYSTEM_FONTS=0`` turns that fallback off (tests use it to prove a machine
 without system fonts renders the demo identically).
 
-Glyph coverage is read from the font's own ``cmap`` table (a small parser below) because
+Glyph coverage is read from the font's own ``cmap`` table (fontTools' ``getBestCmap``) because
 Pillow cannot tell a real glyph from the ``.notdef`` box it draws for missing characters.
 """
 
@@ -180,69 +180,19 @@ class _FullCoverage(_Coverage):
 
 
 def _read_cmap(path: str, index: int) -> set[int]:
-    with open(path, "rb") as fh:
-        offsets = _face_offsets(fh)
-        base = offsets[index]
-        fh.seek(base)
-        _sfnt, num_tables = struct.unpack(">IH", fh.read(6))
-        fh.seek(base + 12)
-        records = fh.read(16 * num_tables)
-        cmap_off = cmap_len = None
-        for i in range(num_tables):
-            tag, _ck, off, length = struct.unpack(">4sIII", records[16 * i:16 * i + 16])
-            if tag == b"cmap":
-                cmap_off, cmap_len = off, length
-        if cmap_off is None or cmap_len is None:
-            raise _FontFormatError("no cmap")
-        fh.seek(cmap_off)
-        data = fh.read(cmap_len)
-    cps: set[int] = set()
-    _version, n = struct.unpack(">HH", data[:4])
-    for i in range(n):
-        platform, encoding, off = struct.unpack(">HHI", data[4 + 8 * i:12 + 8 * i])
-        unicode_table = platform == 0 or (platform == 3 and encoding in (1, 10))
-        if not unicode_table:
-            continue
-        fmt = struct.unpack(">H", data[off:off + 2])[0]
-        if fmt == 4:
-            _cmap_format4(data, off, cps)
-        elif fmt in (12, 13):
-            n_groups = struct.unpack(">I", data[off + 12:off + 16])[0]
-            for g in range(n_groups):
-                start, end, glyph = struct.unpack(">III", data[off + 16 + 12 * g:off + 28 + 12 * g])
-                # glyph 0 is .notdef: a group starting there maps its first code point to nothing.
-                first = start + 1 if (glyph == 0 and fmt == 12) else start
-                if fmt == 13 and glyph == 0:
-                    continue
-                cps.update(range(first, end + 1))
-    return cps
+    """Code points the face draws with a real glyph: fontTools' best Unicode cmap, less the code
+    points mapped to glyph 0 (.notdef, the box Pillow draws for a missing character)."""
+    from fontTools.ttLib import TTFont, TTLibError  # imported here: only 图解 rendering needs it
 
-
-def _cmap_format4(data: bytes, off: int, cps: set[int]) -> None:
-    seg_x2 = struct.unpack(">H", data[off + 6:off + 8])[0]
-    segs = seg_x2 // 2
-    ends_at = off + 14
-    starts_at = ends_at + seg_x2 + 2
-    deltas_at = starts_at + seg_x2
-    ranges_at = deltas_at + seg_x2
-    ends = struct.unpack(f">{segs}H", data[ends_at:ends_at + seg_x2])
-    starts = struct.unpack(f">{segs}H", data[starts_at:starts_at + seg_x2])
-    deltas = struct.unpack(f">{segs}h", data[deltas_at:deltas_at + seg_x2])
-    range_offs = struct.unpack(f">{segs}H", data[ranges_at:ranges_at + seg_x2])
-    for s in range(segs):
-        start, end = starts[s], ends[s]
-        if start == 0xFFFF:
-            continue
-        if range_offs[s] == 0:
-            for c in range(start, end + 1):
-                if (c + deltas[s]) & 0xFFFF:
-                    cps.add(c)
-        else:
-            for c in range(start, end + 1):
-                addr = ranges_at + 2 * s + range_offs[s] + 2 * (c - start)
-                glyph = struct.unpack(">H", data[addr:addr + 2])[0]
-                if glyph and (glyph + deltas[s]) & 0xFFFF:
-                    cps.add(c)
+    try:
+        with TTFont(path, fontNumber=index, lazy=True) as font:
+            best = font.getBestCmap()
+            notdef = font.getGlyphOrder()[0]
+    except TTLibError as exc:
+        raise _FontFormatError(str(exc)) from exc
+    if best is None:
+        raise _FontFormatError("no Unicode cmap")
+    return {cp for cp, glyph in best.items() if glyph != notdef}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 
@@ -764,9 +764,3 @@ def _yaml_problem(problem: str) -> str:
         if problem.startswith(en):
             return zh
     return f"（{problem}）"
-
-
-def spec_to_dict(spec: TujieSpec) -> dict[str, Any]:
-    """Plain-data view (dates as ISO strings), e.g. for JSON export in the CLI."""
-    data: dict[str, Any] = json.loads(spec.to_canonical_json())
-    return data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,6 @@ class Palette:
     on_primary: str       # text on primary / primary_dark
     on_primary_soft: str  # subtitle / date on the coloured bands
     old_header: str       # 原政策 column header (neutral slate, so 新政策 stands out)
-
-    def colors(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "name"}
 
 
 PALETTES: dict[str, Palette] = {

@@ -104,7 +104,7 @@ def write_docx(
     header: str = "",
 ) -> Path:
     """A Word document: paragraphs, then tables (rows of cell texts), core properties, header."""
-    import docx  # python-docx: a runtime dependency, imported lazily (only tests/bench need it)
+    import docx  # python-docx: a dev dependency (pyproject [dev]); only the tests and the benchmark write samples
 
     document = docx.Document()
     for text in paragraphs:
