@@ -1,8 +1,8 @@
 """The ``zwgk`` plugin options: one schema, used by the MkDocs build and by the CLI alike.
 
-The options live in ``mkdocs.yml`` under ``plugins: - zwgk: {...}``. The CLI reads the same
-block (see :mod:`zwgk.core.mkdocs_yml`), so a rule can never be configured differently for the
-build and for ``zwgk check``.
+The options live in ``mkdocs.yml`` under ``plugins: - zwgk: {...}``; each is declared once in
+:mod:`zwgk.core.options`. The CLI reads the same block (:func:`zwgk.core.project.load_project`),
+so a rule can never be configured differently for the build and for ``zwgk check``.
 """
 
 from __future__ import annotations
