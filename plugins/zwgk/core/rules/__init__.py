@@ -47,15 +47,24 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
+# Rules that live with their concept outside this package, by the name they are ordered under.
+# The review gate sits with the rest of the review record (core/review/); it keeps its old place in
+# the alphabetical run order, so the rules still run, and fill the digest cache, as before.
+ELSEWHERE = {"review": "zwgk.core.review.rule"}
+
+
 def all_rules() -> list[Rule]:
-    """Import every module of this package once; each registers its rules with :func:`register`."""
+    """Import every module of this package (and :data:`ELSEWHERE`) once; each registers its rules
+    with :func:`register`."""
     import importlib
     import pkgutil
 
     from .. import rules as package
 
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        importlib.import_module(f"{package.__name__}.{info.name}")
+    modules = {info.name: f"{package.__name__}.{info.name}" for info in pkgutil.iter_modules(package.__path__)}
+    modules.update(ELSEWHERE)
+    for name in sorted(modules):
+        importlib.import_module(modules[name])
     return list(RULES)
 
 

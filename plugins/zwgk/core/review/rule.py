@@ -1,7 +1,7 @@
 """Gate 1: the 信息发布审查表 — every published item and interpretation has a complete, signed
 record whose digest matches exactly what is about to be published.
 
-The validation itself is :func:`zwgk.core.review_record.check_record` (shared with ``zwgk review``);
+The validation itself is :func:`zwgk.core.review.record.check_record` (shared with ``zwgk review``);
 this rule applies it to every item that will be published, reading the Git history once.
 
 重要紧急 (``urgent: true``) changes the deadline, never the review: the rulebook's "5个工作日内
@@ -16,21 +16,8 @@ from __future__ import annotations
 from .. import git_history
 from ..findings import Finding, finding
 from ..model import Site
-from ..review_record import (  # re-exported: the rule module has always been where callers found them
-    SECRECY,
-    SIGNATURES,
-    check_digest,
-    check_record,
-    is_signed,
-    item_digest,
-    needs_review,
-    review_files,
-    save_digest_cache,
-)
-from . import register
-
-__all__ = ["SECRECY", "SIGNATURES", "check_digest", "check_record", "is_signed", "item_digest", "needs_review",
-           "review_files", "reviews"]
+from ..rules import register
+from .record import check_record, needs_review, save_digest_cache
 
 
 @register
