@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from ..clocks.deadline import Deadline, deadline
 from ..clocks.months import last_day
 from ..model import Item, Site
-from ..rules.timeliness import Deadline, deadline
 from ..workdays import CalendarYearMissing, WorkCalendar
 
 WEEKDAYS = "一二三四五六日"

@@ -6,7 +6,7 @@ this rule applies it to every item that will be published, reading the Git histo
 
 重要紧急 (``urgent: true``) changes the deadline, never the review: the rulebook's "5个工作日内
 （重要、紧急事项当日）…发布，发布前应填写信息发布审查表进行保密审查" shortens publication to the
-same working day (:mod:`zwgk.core.rules.timeliness`) and the record is required before publication
+same working day (:mod:`zwgk.core.clocks.deadline`) and the record is required before publication
 like any other. An urgent item still awaiting its signature also gets the advisory
 ``review.urgent`` so CI can label the pull request and 综合处 sees it first.
 """
