@@ -82,3 +82,13 @@ def deadline(site: Site, item: Item) -> Deadline:
     if count_error is not None:
         legal_error = "；".join(e for e in (count_error, legal_error) if e)
     return Deadline(item.formed, due, item.published, late, legal, legal_error=legal_error)
+
+
+def late_reason(site: Site, item: Item) -> str:
+    """综合处's 迟报说明 (``late_reason`` in the item's review record), "" when there is none.
+
+    The one exemption of every publication clock: the build stops warning about an explained delay
+    (timeliness.late, the response clocks), the monthly report still counts it and shows the reason.
+    """
+    record = site.reviews.get(item.path)
+    return str(record.data.get("late_reason") or "").strip() if record is not None else ""

@@ -3,7 +3,7 @@ with the Regulation's 20 working days as the outer bound (computed in :mod:`zwgk
 
 from __future__ import annotations
 
-from ..clocks.deadline import deadline
+from ..clocks.deadline import deadline, late_reason
 from ..findings import Finding, finding
 from ..model import Site
 from ..workdays import arrangement_advisories
@@ -27,8 +27,7 @@ def timeliness(site: Site) -> list[Finding]:
             continue
         if d.due is None or d.late_workdays == 0 or item.published <= d.due:
             continue
-        record = site.reviews.get(item.path)
-        if record is not None and str(record.data.get("late_reason") or "").strip():
+        if late_reason(site, item):
             continue  # lateness acknowledged by 综合处 with a reason; the monthly report still counts it
         limit = "当日" if item.urgent else f"{site.config.timeliness_workdays} 个工作日内"
         rule, severity = "timeliness.late", sev
