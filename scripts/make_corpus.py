@@ -23,9 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from zwgk.core import review_record  # noqa: E402
 from zwgk.core.loader import load_site  # noqa: E402
 from zwgk.core.project import load_project  # noqa: E402
+from zwgk.core.review import record as review_record  # noqa: E402
 from zwgk.core.workdays import WorkCalendar  # noqa: E402
 
 # (column, share, divisions it may come from, genre) — weights follow a real column's volume.

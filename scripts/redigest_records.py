@@ -26,9 +26,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
-from zwgk.core import review_record
 from zwgk.core.loader import load_site
 from zwgk.core.project import load_project
+from zwgk.core.review import record as review_record
 
 
 def same_content(recorded: Mapping[str, Any], now: Mapping[str, Any]) -> bool:

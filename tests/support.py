@@ -85,8 +85,8 @@ def edit_front_matter(path: Path, change: Callable[[dict], None]) -> None:  # ty
 
 def resign(root: Path, item_path: str, today: dt.date = DEMO_TODAY) -> None:
     """Re-review an item after a test changed it, the way the general office would."""
-    from zwgk.core import review_record
     from zwgk.core.pipeline import check_repo
+    from zwgk.core.review import record as review_record
 
     result = check_repo(root, today=today)
     assert result.site is not None

@@ -183,6 +183,9 @@ def test_configured_hours(tmp_path: Path) -> None:
     ("2026-09-07 20:00+08:00", dt.datetime(2026, 9, 7, 20, 0, tzinfo=SHANGHAI)),
     ("昨天晚上", None),
     (dt.date(2026, 9, 7), None),
+    # Read like front matter (schema.parse_datetime): Python's looser ISO forms are not a time.
+    ("20260907T2000", None),
+    ("2026-09-07T20", None),
 ])
 def test_to_shanghai(value: Any, expected: dt.datetime | None) -> None:
     got = to_shanghai(value)

@@ -43,6 +43,15 @@ def test_in_scope_without_interpretation_is_reported(demo: Path) -> None:
     assert report.count("interpretation_waived") == 0
 
 
+def test_a_refused_waiver_is_not_counted_as_waived(demo: Path) -> None:
+    # The gate refuses a waiver without a checkable reason (interp.waiver_reason); the 督查 used to
+    # list the same file both as 免于解读 and as 应解读未解读.
+    edit_front_matter(demo / SECRECY, lambda m: m.update(reason="不需要"))
+    report = _report(demo, 2026, 11)
+    assert [e.path for e in report.select("no_interpretation")] == [SECRECY]
+    assert report.count("interpretation_waived") == 0
+
+
 def test_html_and_xlsx_show_the_sections(demo: Path) -> None:
     from zwgk.core.reports.html import monthly_html
 

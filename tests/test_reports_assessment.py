@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from test_clocks_support import check, make_repo
 from test_reports_support import ASSESSMENT, golden_repo
+from zwgk.core.assessment_registers import load_assessment, load_notices
 from zwgk.core.pipeline import check_repo
 from zwgk.core.reports.assessment import AssessmentReport, YearNotStarted, build_assessment, snapshot_days
-from zwgk.core.reports.registers import load_assessment, load_notices
 
 D = dt.date.fromisoformat
 GOOD_NOTICE = "  - {date: 2026-05-12, level: 省级, issuer: 测试省政务公开办, division: 综合处, finding: 问题}\n"

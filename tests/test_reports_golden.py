@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from test_reports_support import assert_golden, golden_repo, xlsx_text
+from zwgk.core.assessment_registers import load_assessment, load_notices
 from zwgk.core.pipeline import check_repo
 from zwgk.core.reports.assessment import build_assessment
 from zwgk.core.reports.html import assessment_html, monthly_html
 from zwgk.core.reports.monthly import build_monthly
-from zwgk.core.reports.registers import load_assessment, load_notices
 from zwgk.core.reports.xlsx import assessment_workbook, monthly_workbook
 
 

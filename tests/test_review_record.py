@@ -26,7 +26,7 @@ def load_record(root: Path, rel: str = RECORD) -> dict[str, Any]:
 
 
 def save_record(root: Path, data: dict[str, Any], rel: str = RECORD) -> None:
-    from zwgk.core import review_record
+    from zwgk.core.review import record as review_record
 
     (root / rel).parent.mkdir(parents=True, exist_ok=True)
     (root / rel).write_text(review_record.dump(data), encoding="utf-8")
@@ -123,7 +123,7 @@ def test_same_person_message_names_the_roles(demo: Path) -> None:
 
 
 def test_normalise_name() -> None:
-    from zwgk.core.review_record import normalise_name
+    from zwgk.core.review.record import normalise_name
 
     same = ["陈静", "陳靜", "陈 静", "陈　静", "陈·静", "陈・静", "陈•静", "陈\u200b静", "\ufeff陈静\n"]
     assert {normalise_name(n) for n in same} == {"陈静"}
@@ -169,8 +169,9 @@ def test_digest_cmd_prints_the_address(demo: Path) -> None:
 
 
 def test_a_top_level_page_can_be_checked(demo: Path) -> None:
-    from zwgk.core import frontmatter, review_record
+    from zwgk.core import frontmatter
     from zwgk.core.model import Item
+    from zwgk.core.review import record as review_record
 
     (demo / "governance/reviews/content/index.yml").unlink()  # the demo's own record: start unsigned
     site = run_check(demo).site
@@ -223,7 +224,7 @@ def change_body(root: Path, text: str = "\n另：节假日安排另行通知。\
 
 def resign(root: Path, on: str, published: str | None = None) -> None:
     """Sign the item as it stands, all four signatures dated ``on`` (names and format as zwgk review)."""
-    from zwgk.core import review_record
+    from zwgk.core.review import record as review_record
 
     if published:
         edit_front_matter(root / ITEM, lambda m: m.update(formed=dt.date.fromisoformat(published),
@@ -289,7 +290,7 @@ def test_changed_attachment_after_the_signature_fails(repo: Path) -> None:
     item = "content/ysqgk/2026-007.md"
     attachment = repo / "content/ysqgk/2026-007/政府信息公开申请表.docx"
     attachment.write_bytes(attachment.read_bytes() + b"\0")
-    from zwgk.core import review_record
+    from zwgk.core.review import record as review_record
 
     site = run_check(repo).site
     assert site is not None

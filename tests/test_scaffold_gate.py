@@ -12,8 +12,8 @@ import pytest
 import yaml
 from support import DEMO_ADVISORIES, mkdocs_build, run_check, zwgk
 from test_workflow_new import ON, fill, fill_item, fill_tujie, scaffold, sign
-from zwgk.core import review_record
 from zwgk.core.placeholders import MARKERS, SUMMARY_EXAMPLE, TUJIE_FIGURE, TUJIE_NOTE
+from zwgk.core.review import record as review_record
 
 NEWS = "content/gzdt/2026-008.md"  # a reviewed demo item
 

@@ -183,6 +183,16 @@ def test_redirect_and_withdrawal_rules(demo: Path) -> None:
     assert "schema.unknown_field" not in rules_of(run_check(demo))  # both fields are registered
 
 
+@pytest.mark.parametrize(("written", "valid"), [("2026-06-01", True), ("20260601", False), ("2026-W23-1", False)])
+def test_withdrawal_date_is_read_like_every_other_date(demo: Path, written: str, valid: bool) -> None:
+    # The withdrawal rule and the notice page (withdrawn_on) read withdrawn.date with schema.coerce_date,
+    # like the successor check and every other date; they used to accept Python's looser ISO forms
+    # (basic 20260601, week dates) that the rest of zwgk reads as no date.
+    edit_front_matter(demo / OLD_NOTICE, lambda m: m.update(withdrawn={"date": written, "reason": "已被新文件替代"}))
+    text = "\n".join(f.format_text() for f in run_check(demo).findings if f.rule == "pages.withdrawn")
+    assert ("缺少有效的撤回日期" in text) is not valid, text
+
+
 # -- identity, footer, search -------------------------------------------------------------------
 def test_footer_omits_unset_fields(demo: Path) -> None:
     set_gov(demo, icp=None, psb=None, contact=None, site_id_code=None)

@@ -121,6 +121,16 @@ def test_bad_calendar_file_is_a_finding(tmp_path: Path, text: str, field: str) -
     assert 2027 not in cal.years
 
 
+def test_quoted_and_unquoted_dates_are_the_same_holiday(tmp_path: Path) -> None:
+    # Holiday files read dates with schema.coerce_date, like front matter: a quoted ISO date is a date.
+    (tmp_path / "2027.yml").write_text(
+        "year: 2027\nholidays:\n  - {name: 元旦, days: ['2027-01-01', 2027-01-01], makeup: ['2027-01-02']}\n",
+        encoding="utf-8")
+    cal, problems = WorkCalendar.load(tmp_path, tmp_path)
+    assert problems == []
+    assert not cal.is_workday(D("2027-01-01")) and cal.is_workday(D("2027-01-02"))
+
+
 def test_cli_deadline(demo: Path) -> None:
     ok = zwgk(demo, "calendar", "deadline", "2026-09-27", "5")
     assert (ok.returncode, ok.stdout.strip()) == (0, "2026-10-09")

@@ -60,7 +60,7 @@ def republish(root: Path) -> None:
 
 
 def test_diff_shows_a_changed_attachment_with_sizes(repo: Path) -> None:
-    from zwgk.core.review_diff import human_size
+    from zwgk.core.review.diff import human_size
 
     old_size = (repo / ATTACHMENT).stat().st_size
     new_size = make_docx(repo / ATTACHMENT, "政府信息公开申请表（2026年修订）", "申请人姓名：", "联系电话：")
@@ -73,7 +73,7 @@ def test_diff_shows_a_changed_attachment_with_sizes(repo: Path) -> None:
 
 
 def test_sign_writes_digest_and_snapshot_then_diffs_against_it(repo: Path) -> None:
-    from zwgk.core.review_diff import human_size
+    from zwgk.core.review.diff import human_size
 
     make_docx(repo / ATTACHMENT, "政府信息公开申请表（2026年修订）")
     republish(repo)

@@ -9,7 +9,7 @@ import click
 import yaml
 
 from ..core.pipeline import check_repo
-from ..core.rules.review import item_digest
+from ..core.review.record import item_digest
 from .show import find_item
 
 

@@ -111,9 +111,9 @@ def monthly(month: str, out: Path | None, fmt: str, root: Path, today: dt.date |
 @root_option
 @today_option
 def assessment(year: str, out: Path | None, fmt: str, root: Path, today: dt.date | None) -> None:
+    from ..core.assessment_registers import load_assessment, load_notices
     from ..core.reports.assessment import YearNotStarted, build_assessment
     from ..core.reports.html import assessment_html
-    from ..core.reports.registers import load_assessment, load_notices
     from ..core.reports.xlsx import assessment_workbook
 
     if not re.fullmatch(r"\d{4}", year.strip()):

@@ -1,7 +1,7 @@
 """``zwgk review``: the general office's review — show what changed, then sign the record.
 
 Before writing anything the candidate record goes through the gate's own validation
-(:func:`zwgk.core.review_record.validate`): a record the build would reject (one person in
+(:func:`zwgk.core.review.record.validate`): a record the build would reject (one person in
 several roles, a date before the content changed or after today, …) is never written.
 
 For an urgent item (``urgent: true``) the command first prints what must be signed today — the
@@ -63,12 +63,13 @@ def command(key: str, handler: str | None, division_head: str | None, secrecy_re
             leader: str | None, opinion: str | None, sign_date: dt.date | None, leader_date: dt.date | None,
             reviewer: str | None, urgent_reason: str | None, diff_only: bool, yes: bool, root: Path,
             today: dt.date | None) -> None:
-    from ..core import git_history, review_record
-    from ..core.digest import describe_changes
+    from ..core import git_history
     from ..core.loader import load_site
     from ..core.pipeline import CheckResult, check_repo
     from ..core.project import load_project
-    from ..core.review_diff import Person, current, diff, format_diff, git_identity, item_author, save
+    from ..core.review import record as review_record
+    from ..core.review.diff import Person, current, diff, format_diff, git_identity, item_author, save
+    from ..core.review.digest import describe_changes
     from .show import find_item
 
     if urgent_reason is not None:

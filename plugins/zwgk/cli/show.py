@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
+from ..core.clocks.deadline import deadline
 from ..core.model import Item
 from ..core.pipeline import CheckResult, check_repo
-from ..core.rules.timeliness import deadline
 from .options import root_option, today_option
 
 

@@ -104,11 +104,19 @@ def waiver(item: Item) -> str:
     return reason.strip() if isinstance(reason, str) else ""
 
 
+def _valid_waiver(item: Item, scope: InterpretationScope) -> bool:
+    """An exemption the rule accepts: a kind that may be exempted, with a reason a reviewer can check."""
+    return item.kind not in scope.kinds and len(waiver(item)) >= MIN_REASON
+
+
 def requires_interpretation(site: Site, item: Item, scope: InterpretationScope | None = None) -> bool:
     """In scope and not validly exempted: the item needs its 解读方案 and 解读材料."""
     scope = scope or scope_for(site)
-    why = why_required(site, item, scope)
-    if not why:
-        return False
-    exempt = item.kind not in scope.kinds and len(waiver(item)) >= MIN_REASON
-    return not exempt
+    return bool(why_required(site, item, scope)) and not _valid_waiver(item, scope)
+
+
+def exempted(site: Site, item: Item, scope: InterpretationScope | None = None) -> bool:
+    """In scope and validly exempted: the 免于解读 the monthly 督查 lists. Exactly the items
+    :func:`requires_interpretation` lets off, so no item is both 免于解读 and 应解读未解读."""
+    scope = scope or scope_for(site)
+    return bool(why_required(site, item, scope)) and _valid_waiver(item, scope)

@@ -9,7 +9,7 @@ so the two cannot drift apart. Only texts no real item would contain belong here
 instruction to the clerk, not a plausible sentence of a government document.
 
 The blank 信息发布审查表 is the other scaffold: its empty signatures are recognised by
-:func:`zwgk.core.review_record.is_blank` (one ``review.pending`` finding), not by this list.
+:func:`zwgk.core.review.record.is_blank` (one ``review.pending`` finding), not by this list.
 """
 
 from __future__ import annotations

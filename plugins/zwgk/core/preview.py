@@ -34,10 +34,10 @@ from urllib.parse import unquote, urlsplit
 from . import frontmatter
 from .columns import load_columns
 from .findings import Finding
+from .git_history import run_git
 from .loader import MATERIAL_FILE, PLAN_FILE
 from .model import Item, Site
 from .project import Project
-from .review_diff import run_git
 from .rules.integrity import iter_links
 from .yamlio import read_text
 

@@ -12,7 +12,7 @@ Why it is built this way:
   :data:`zwgk.core.placeholders.MARKERS`, which the gate (``scaffold.placeholder``) looks for, so a
   scaffold can never be merged with placeholder text in place.
 * Section headings of the 解读方案/解读材料 come from the interpretation rule's tuples, and the
-  review forms from :func:`zwgk.core.review_record.blank`, so the scaffold passes the same gates
+  review forms from :func:`zwgk.core.review.record.blank`, so the scaffold passes the same gates
   as hand-written content once the empty parts are filled.
 """
 
@@ -27,10 +27,11 @@ from typing import Any
 
 import yaml
 
-from . import frontmatter, review_record
+from . import frontmatter
 from .loader import DIAGRAM_FILE, MATERIAL_FILE, PLAN_FILE, build_item
 from .model import Item, Site
 from .placeholders import TUJIE_FIGURE, TUJIE_NOTE
+from .review import record as review_record
 from .rules import all_rules
 from .rules.integrity import example_index, next_free_number
 from .rules.interpretation import MATERIAL_SECTIONS, PLAN_SECTIONS

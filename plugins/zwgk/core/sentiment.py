@@ -111,7 +111,7 @@ class _Reader:
             if required:
                 self.bad(field, f"缺少 {field}（{label}）", f"写北京时间到分钟，例如 {field.split(' -> ')[-1]}: 2026-09-07 09:30")
             return None
-        at = to_shanghai(value) if not isinstance(value, str) else to_shanghai(value.replace(" ", "T", 1))
+        at = to_shanghai(value)
         if at is None:
             self.bad(field, f"{field}（{label}）的值 {value!r} 不是日期时间（要写到分钟）",
                      f"写北京时间，例如 {field.split(' -> ')[-1]}: 2026-09-07 09:30")

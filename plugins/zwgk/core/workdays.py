@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Finding, finding
+from .schema import coerce_date
 from .yamlio import load_yaml_file, parse_yaml
 
 Date = dt.date
@@ -51,14 +52,6 @@ class YearArrangement:
     source: str = ""
 
 
-def _as_date(value: Any) -> Date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None
-
-
 def parse_arrangement(data: Any, path: str) -> tuple[YearArrangement | None, list[Finding]]:
     """Validate one year file; every problem becomes a finding with its location chain."""
     problems: list[Finding] = []
@@ -83,13 +76,13 @@ def parse_arrangement(data: Any, path: str) -> tuple[YearArrangement | None, lis
             continue
         name = str(entry.get("name") or f"第{i + 1}项")
         days = entry.get("days")
-        if not (isinstance(days, list) and len(days) == 2 and all(_as_date(d) for d in days)):
+        if not (isinstance(days, list) and len(days) == 2 and all(coerce_date(d) for d in days)):
             problems.append(
                 finding("calendar.invalid", path, f"{name} 的 days 应为 [开始日期, 结束日期]", hint_fmt,
                         field=f"{where} -> days")
             )
             continue
-        start, end = _as_date(days[0]), _as_date(days[1])
+        start, end = coerce_date(days[0]), coerce_date(days[1])
         assert start is not None and end is not None
         if end < start:
             problems.append(finding("calendar.invalid", path, f"{name} 的结束日期早于开始日期", "交换两个日期",
@@ -101,7 +94,7 @@ def parse_arrangement(data: Any, path: str) -> tuple[YearArrangement | None, lis
             names[d] = name
             d += dt.timedelta(days=1)
         for j, m in enumerate(entry.get("makeup") or []):
-            md = _as_date(m)
+            md = coerce_date(m)
             if md is None or md.weekday() < 5:
                 problems.append(
                     finding("calendar.invalid", path, f"{name} 的调休上班日 {m} 不是周六或周日",

@@ -1,8 +1,10 @@
-"""The rulebook's clocks: 意见征集, 舆情回应, 栏目更新 — pure functions of a :class:`Site`.
+"""The rulebook's clocks: 主动公开 deadline (:mod:`.deadline`), 意见征集, 舆情回应, 栏目更新 — pure
+functions of a :class:`Site`.
 
 Every clock reads ``site.today`` (never the wall clock), so the build, ``zwgk check``, the
 public page and the reports agree for any fixed day. Rules turning clocks into findings live in
-:mod:`zwgk.core.rules.clocks`; the reports in :mod:`zwgk.core.reports`.
+:mod:`zwgk.core.rules.clocks` (the deadline: :mod:`zwgk.core.rules.timeliness`); the reports in
+:mod:`zwgk.core.reports`.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from ..findings import Finding, Severity, finding
 from ..model import Site
 from ..options import CLOCKS, Option, unknown_key
+from ..schema import parse_datetime
 
 # Beijing time has had no daylight saving since 1991, so a fixed +08:00 offset is exact for any
 # date a clock can meet, and it needs no tzdata (absent on Windows and in slim containers).
@@ -144,22 +145,11 @@ def to_shanghai(value: Any) -> dt.datetime | None:
     """A front-matter date-time as an aware Beijing time.
 
     Naive values are Asia/Shanghai wall time (what a clerk writes); values with an explicit
-    offset (``2026-09-07T12:00:00+00:00`` from a monitoring export) are converted.
+    offset (``2026-09-07T12:00:00+00:00`` from a monitoring export) are converted. The reading is
+    :func:`zwgk.core.schema.parse_datetime`'s, so a clock accepts exactly the values the front-matter
+    check accepts (and the 舆情 register the same as front matter).
     """
-    if isinstance(value, dt.datetime):
-        parsed: dt.datetime | None = value
-    elif isinstance(value, str):
-        try:
-            parsed = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            parsed = None
-    else:
-        parsed = None
-    if parsed is None:
-        return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=SHANGHAI)
-    return parsed.astimezone(SHANGHAI)
+    return parse_datetime(value)
 
 
 def format_duration(delta: dt.timedelta) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from ..assessment_registers import HIGHER_LEVELS, WEIGHTS, AssessmentTable, Notice
 from ..clocks import consultation as cons
 from ..clocks.months import last_day, period_label
 from ..clocks.response import response_clock
@@ -28,7 +29,6 @@ from ..clocks.settings import ClockSettings, format_duration, settings_for
 from ..clocks.staleness import column_states
 from ..model import Site
 from .common import Entry, Metric, as_of_site, counted, item_entry, select, timeliness
-from .registers import HIGHER_LEVELS, WEIGHTS, AssessmentTable, Notice
 
 METRICS: tuple[Metric, ...] = tuple(Metric(k, label.split("（")[0], value_label="") for k, (label, _) in WEIGHTS.items())
 

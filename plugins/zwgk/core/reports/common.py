@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from ..clocks.deadline import Deadline, deadline, late_reason
 from ..clocks.months import last_day
 from ..model import Item, Site
-from ..rules.timeliness import Deadline, deadline
 from ..workdays import CalendarYearMissing, WorkCalendar
 
 WEEKDAYS = "一二三四五六日"
@@ -73,11 +73,6 @@ def as_of_site(site: Site, day: dt.date) -> Site:
 def item_entry(metric: str, item: Item, detail: str = "", value: float | None = None) -> Entry:
     return Entry(metric, item.path, item.title or item.path, (item.division or "（未填写处室）",), item.column,
                  item.index_no, item.published, detail, value)
-
-
-def late_reason(site: Site, item: Item) -> str:
-    record = site.reviews.get(item.path)
-    return str(record.data.get("late_reason") or "").strip() if record is not None else ""
 
 
 @dataclass(frozen=True)

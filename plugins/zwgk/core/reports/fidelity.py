@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..interpretation_scope import scope_for, waiver, why_required
+from ..interpretation_scope import exempted, scope_for, waiver, why_required
 from ..model import Site
 from . import inspections, sentiment, statutory
 from .common import Entry, Metric, item_entry
@@ -35,9 +35,10 @@ def entries(view: Site, first: dt.date, last: dt.date) -> list[Entry]:
             out.append(item_entry(_WITHHELD[item.disclosure], item, f"形成于 {item.formed}；理由：{reason}"))
     scope = scope_for(view)
     for item in sorted(view.public_items(), key=lambda i: i.path):
-        reason = waiver(item)
-        if reason and why_required(view, item, scope):
-            out.append(item_entry("interpretation_waived", item, f"{why_required(view, item, scope)}；不解读的理由：{reason}"))
+        # The rule's own predicate: a refused waiver (a 规范性文件, or no real reason) is not 免于解读;
+        # the item stays 应解读未解读 until it is interpreted.
+        if exempted(view, item, scope):
+            out.append(item_entry("interpretation_waived", item, f"{why_required(view, item, scope)}；不解读的理由：{waiver(item)}"))
     out += statutory.entries(view)
     out += sentiment.entries(view, first, last)
     out += inspections.entries(view, first)

@@ -11,10 +11,10 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..assessment_registers import WEIGHTS
 from .assessment import AssessmentReport
 from .common import Entry, Metric, anchor
 from .monthly import TIMELINESS, MonthlyReport, timeliness_by_division
-from .registers import WEIGHTS
 
 e = html.escape
 

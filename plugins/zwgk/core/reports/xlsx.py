@@ -20,10 +20,10 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
+from ..assessment_registers import WEIGHTS
 from .assessment import AssessmentReport
 from .common import Entry, Metric
 from .monthly import MonthlyReport
-from .registers import WEIGHTS
 
 BOLD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="F3F3F3")

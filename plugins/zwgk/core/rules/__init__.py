@@ -30,6 +30,9 @@ def all_rules() -> list[Check]:
     models, which import this package, and the import also registers their kind-specific
     front-matter fields (:mod:`zwgk.core.scaffold` relies on that).
     """
+    # The review gate lives with the rest of the review record (core/review/); it keeps its place in
+    # the run order, so the findings and the digest cache are filled as before.
+    from ..review import rule as review
     from . import (
         annual,
         clocks,
@@ -45,7 +48,6 @@ def all_rules() -> list[Check]:
         placeholder,
         publish,
         requests,
-        review,
         scan,
         sentiment,
         timeliness,

@@ -16,6 +16,7 @@ import difflib
 from collections.abc import Mapping
 
 from ..clocks import consultation as cons
+from ..clocks.deadline import late_reason
 from ..clocks.months import period_label
 from ..clocks.response import response_clock
 from ..clocks.settings import ClockSettings, emit, format_dt, format_duration, parse_settings, settings_for, to_shanghai
@@ -35,8 +36,7 @@ def _checked(item: Item) -> bool:
 def _acknowledged(site: Site, item: Item) -> bool:
     """Lateness explained by 综合处 in the review record (late_reason): the build stops nagging,
     the monthly report still counts it (same contract as timeliness.late)."""
-    record = site.reviews.get(item.path)
-    return record is not None and bool(str(record.data.get("late_reason") or "").strip())
+    return bool(late_reason(site, item))
 
 
 def clock_settings(site: Site) -> list[Finding]:

@@ -3,10 +3,10 @@ so a mistyped level or division fails the change that introduced it, not the yea
 
 from __future__ import annotations
 
+from ..assessment_registers import load_assessment, load_notices
 from ..clocks.settings import settings_for
 from ..findings import Finding
 from ..model import Site
-from ..reports.registers import load_assessment, load_notices
 
 
 def registers(site: Site) -> list[Finding]:

@@ -68,16 +68,6 @@ def redirect_paths(item: Item) -> list[str]:
     return [p for v in raw if isinstance(v, str) and (p := redirect_file(v))]
 
 
-def _date(value: Any) -> dt.date | None:
-    """A YAML date, or the same written as a quoted ISO string."""
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return coerce_date(value)
-
-
 def withdrawal(item: Item) -> Mapping[str, Any] | None:
     value = item.meta.get("withdrawn")
     return value if isinstance(value, Mapping) else None
@@ -158,7 +148,7 @@ def withdrawals(site: Site) -> list[Finding]:
             out.append(finding("pages.withdrawn", item.path, f"撤回说明中有未知字段 {key}",
                                "只可填写 " + "、".join(f"{k}（{v}）" for k, v in WITHDRAWN_KEYS.items()),
                                field=f"withdrawn -> {key}"))
-        when = _date(w.get("date"))
+        when = coerce_date(w.get("date"))
         if when is None:
             out.append(finding("pages.withdrawn", item.path, "撤回说明缺少有效的撤回日期 date",
                                f"写成 YYYY-MM-DD，例如 {WITHDRAWN_EXAMPLE}", field="withdrawn -> date"))
@@ -225,4 +215,4 @@ def gov_identity_findings(extra: Mapping[str, Any], where: str = "mkdocs.yml") -
 
 def withdrawn_on(item: Item) -> dt.date | None:
     w = withdrawal(item)
-    return _date(w.get("date")) if w else None
+    return coerce_date(w.get("date")) if w else None

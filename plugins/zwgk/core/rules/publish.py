@@ -9,7 +9,7 @@ from ..findings import Finding
 from ..git_history import load as load_history
 from ..inventory import inventory_findings
 from ..model import Item, Site
-from ..review_record import check_record
+from ..review.record import check_record
 
 
 def publication_inventory(site: Site) -> list[Finding]:

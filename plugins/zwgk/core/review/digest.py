@@ -87,7 +87,7 @@ def compute(body: str, meta: Mapping[str, Any], files: Mapping[str, Path],
             files_full[name] = "missing"
     addr = {str(k): str(v) for k, v in sorted((address or {}).items())}
     parts: dict[str, Any] = {"body": body_full, "fields": fields_full, "files": files_full}
-    if addr:  # an address-less digest (parts compared by review_diff) keeps the old shape
+    if addr:  # an address-less digest (parts compared by review/diff.py) keeps the old shape
         parts["address"] = addr
     total = _h(json.dumps(parts, sort_keys=True).encode())
     return Digest(

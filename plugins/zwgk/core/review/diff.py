@@ -29,14 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import frontmatter
+from .. import frontmatter
+from ..git_history import run_git
+from ..model import Item, Site
+from ..schema import FIELDS
 from .digest import ADDRESS_LABELS, SHORT, compute, describe_changes
-from .git_history import run_git
-from .model import Item, Site
-from .review_record import item_digest, normalise_name, review_files
-from .schema import FIELDS
-
-__all__ = ["run_git"]  # re-exported: preview.py and older callers import it from here
+from .record import item_digest, normalise_name, review_files
 
 SNAPSHOT_DIR = ".snapshots"
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".txt", ".csv", ".json", ".html"}

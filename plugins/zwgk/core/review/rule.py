@@ -1,12 +1,12 @@
 """Gate 1: the 信息发布审查表 — every published item and interpretation has a complete, signed
 record whose digest matches exactly what is about to be published.
 
-The validation itself is :func:`zwgk.core.review_record.check_record` (shared with ``zwgk review``);
+The validation itself is :func:`zwgk.core.review.record.check_record` (shared with ``zwgk review``);
 this rule applies it to every item that will be published, reading the Git history once.
 
 重要紧急 (``urgent: true``) changes the deadline, never the review: the rulebook's "5个工作日内
 （重要、紧急事项当日）…发布，发布前应填写信息发布审查表进行保密审查" shortens publication to the
-same working day (:mod:`zwgk.core.rules.timeliness`) and the record is required before publication
+same working day (:mod:`zwgk.core.clocks.deadline`) and the record is required before publication
 like any other. An urgent item still awaiting its signature also gets the advisory
 ``review.urgent`` so CI can label the pull request and 综合处 sees it first.
 """
@@ -16,20 +16,7 @@ from __future__ import annotations
 from .. import git_history
 from ..findings import Finding, finding
 from ..model import Site
-from ..review_record import (  # re-exported: the rule module has always been where callers found them
-    SECRECY,
-    SIGNATURES,
-    check_digest,
-    check_record,
-    is_signed,
-    item_digest,
-    needs_review,
-    review_files,
-    save_digest_cache,
-)
-
-__all__ = ["SECRECY", "SIGNATURES", "check_digest", "check_record", "is_signed", "item_digest", "needs_review",
-           "review_files", "reviews"]
+from .record import check_record, needs_review, save_digest_cache
 
 
 def reviews(site: Site) -> list[Finding]:

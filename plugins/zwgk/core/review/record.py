@@ -42,16 +42,16 @@ from typing import Any
 import yaml
 import zhconv
 
-from . import frontmatter
-from .cachestore import CacheStore
+from .. import frontmatter
+from ..cachestore import CacheStore
+from ..findings import Finding, finding
+from ..git_history import History
+from ..git_history import load as load_history
+from ..inventory import item_assets
+from ..model import Item, ReviewRecord, Site
+from ..schema import coerce_date
+from ..yamlio import load_yaml_file
 from .digest import TEXT_SUFFIXES, Digest, compute, describe_changes, file_bytes
-from .findings import Finding, finding
-from .git_history import History
-from .git_history import load as load_history
-from .inventory import item_assets
-from .model import Item, ReviewRecord, Site
-from .schema import coerce_date
-from .yamlio import load_yaml_file
 
 SECRECY = {
     "state_secret": "国家秘密",

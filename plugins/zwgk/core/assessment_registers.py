@@ -1,8 +1,10 @@
 """Governance registers used by the annual 考核: the 通报登记表 and the 考核责任分解表.
 
-Both live under ``governance/`` (never published) and are validated by the rule
-:func:`zwgk.core.rules.governance_registers.registers`, so a typo fails the merge request that
-introduced it, with a location chain such as ``notices -> [3] -> level``.
+Both live under ``governance/`` (never published) and are loaded here only: the rule
+:func:`zwgk.core.rules.governance_registers.registers` reports their problems on every check, so a
+typo fails the merge request that introduced it, with a location chain such as
+``notices -> [3] -> level``; the 考核 report (:mod:`zwgk.core.reports.assessment`) reads the same
+values (rules and reports both depend on this module, never on each other).
 
 ``governance/notices.yml``::
 
@@ -33,11 +35,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..clocks.settings import ClockSettings, settings_for
-from ..findings import Finding, finding
-from ..model import Site
-from ..schema import coerce_date
-from ..yamlio import load_yaml_file
+from .clocks.settings import ClockSettings, settings_for
+from .findings import Finding, finding
+from .model import Site
+from .schema import coerce_date
+from .yamlio import load_yaml_file
 
 NOTICE_LEVELS = ("国家级", "省级", "市级")
 HIGHER_LEVELS = ("国家级", "省级")  # a notice at these levels costs 评先评优 eligibility
