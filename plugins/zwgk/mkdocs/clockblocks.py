@@ -1,51 +1,45 @@
 """Item-page blocks computed from the clocks at build time: a consultation's state, an
-outcome's 采纳情况 table, a response's timeline. Registered through ``render.register_item_block``."""
+outcome's 采纳情况 table, a response's timeline. Registered through ``render.register_item_block``.
+
+The markup is in ``data/templates/blocks/`` (autoescaped, ``core/htmltemplates.py``); this
+module decides what the blocks show."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 from ..core.clocks import consultation_status
+from ..core.htmltemplates import render
 from ..core.model import Item, Site
 from .render import register_item_block, rel_url
-
-_e = html.escape
 
 
 def consultation_box(site: Site, item: Item) -> str:
     if item.kind != "consultation":
         return ""
     status = consultation_status(site, item)
-    parts = [f'<div class="zwgk-status" role="status"><strong>征集状态：</strong>{_e(status.label)}']
     how = item.meta.get("how_to_submit")
-    if isinstance(how, str) and how.strip() and status.state.value == "征集中":
-        parts.append(f"<br><strong>提交方式：</strong>{_e(how)}")
-    if status.outcome is not None:
-        link = rel_url(item.url, status.outcome.url)
-        parts.append(f'<br><a href="{_e(link)}">查看意见采纳情况：{_e(status.outcome.title)}</a>')
-    parts.append("</div>")
-    return "".join(parts)
+    # how to submit only while submissions are taken
+    show_how = isinstance(how, str) and bool(how.strip()) and status.state.value == "征集中"
+    outcome_url = rel_url(item.url, status.outcome.url) if status.outcome is not None else ""
+    return render("blocks/consultation_status.html.j2", status=status, how=how if show_how else "",
+                  outcome_url=outcome_url)
 
 
 def outcome_table(site: Site, item: Item) -> str:
     if item.kind != "outcome":
         return ""
-    out: list[str] = []
-    rows = item.meta.get("opinions")
-    if isinstance(rows, list) and rows:
-        out.append('<h2 id="opinions">意见采纳情况</h2><table class="zwgk-opinions"><thead><tr>'
-                   '<th scope="col">序号</th><th scope="col">意见摘要</th><th scope="col">是否采纳</th>'
-                   '<th scope="col">理由</th></tr></thead><tbody>')
-        for n, row in enumerate(rows, 1):
+    opinions = item.meta.get("opinions")
+    rows = []
+    if isinstance(opinions, list):
+        for row in opinions:
             r: Mapping[str, object] = row if isinstance(row, Mapping) else {}
-            out.append(f"<tr><td>{n}</td><td>{_e(str(r.get('summary', '')))}</td>"
-                       f"<td>{_e(str(r.get('adopted', '')))}</td><td>{_e(str(r.get('reason', '')))}</td></tr>")
-        out.append("</tbody></table>")
+            rows.append({k: str(r.get(k, "")) for k in ("summary", "adopted", "reason")})
     target = site.by_index().get(str(item.meta.get("consultation") or ""))
-    if target is not None and target.is_public(site.today):
-        out.append(f'<p>原征集公告：<a href="{_e(rel_url(item.url, target.url))}">{_e(target.title)}</a></p>')
-    return "".join(out)
+    if target is not None and not target.is_public(site.today):
+        target = None  # a consultation that is not public on the build day is not linked
+    return render("blocks/outcome_table.html.j2", rows=rows, target=target,
+                  target_url=rel_url(item.url, target.url) if target is not None else "")
 
 
 register_item_block(consultation_box, position="before")
