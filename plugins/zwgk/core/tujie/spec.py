@@ -6,6 +6,11 @@ Design choices (why):
   kept as the exact text the clerk typed, so YAML 1.1 surprises never reach the picture
   (``yes`` → True, ``12:30`` → 750, ``1.10`` → 1.1, unquoted dates → ``datetime.date`` that
   *raise* on 2026-02-30).  Nodes also carry line numbers for the findings.
+* ``_convert`` is a second node walker next to ``core/yamlio._Walker``, on purpose: that one
+  constructs typed values and refuses anchors/aliases, tags and merge keys (hardening for every
+  repository YAML); this one keeps text and lines, accepts aliases within ``_MAX_NODES`` nodes
+  and depth ``_MAX_DEPTH``, and compares duplicate keys by their text.  The yamlio docstring
+  lists the differences and why one generic walker was not worth it.
 * Every problem becomes a :class:`Finding` naming the place (a field chain such as
   ``blocks[2] -> rows[0] -> new``) and the fix, in Chinese.  Bad input never raises.
 * Validation keeps going after the first error so a clerk sees all problems in one build.
