@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser_support import DESKTOP, SiteServer, new_tab
+from browser_support import DESKTOP, VIEWPORTS, SiteServer, blocking, new_tab, require_axe, run_axe, viewport_fits
 from playwright.sync_api import Browser, Locator, Page, expect
 from support import REPO, mkdocs_build
 
@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 CORPUS_ITEMS = 1000
 CORPUS_TODAY = dt.date(2026, 11, 27)  # scripts/make_corpus.py: CORPUS_TODAY
 PAGE_ROWS = 100  # catalogue.js: PAGE
+LARGEST_STEP = 3  # zwgk.js: MAX (the largest 字号 step)
 JS_DIR = REPO / "overrides/assets/zwgk"
 
 
@@ -179,6 +180,72 @@ def test_new_columns_show_genre_validity_and_publication_date(page: Page, rows: 
     for index_no, genre, published in shown:
         assert genre == by_index[index_no]["genre"] and published == by_index[index_no]["published"]
     assert set(column_texts(page, "validity")) == {"有效"}
+
+
+# -- the largest 字号 step on a phone, on the whole corpus ------------------------------------------
+# The control sits on the page as shown; what keeps it usable there: nothing wider than the screen
+# but the table's own scroll region, every filter control on screen, the filters still filtering.
+CONTROLS_OFF_SCREEN = """(w) => Array.from(document.querySelectorAll('form.zwgk-filters select, form.zwgk-filters input, form.zwgk-filters label'))
+  .filter(e => e.getClientRects().length)
+  .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect()])
+  .filter(([, r]) => r.left < 0 || r.right > w)
+  .map(([h, r]) => `${Math.round(r.left)}..${Math.round(r.right)} ${h}`)"""
+
+
+def assert_fits_and_axe_is_clean(page: Page, axe_js: Path, when: str) -> None:
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    width, inner = viewport_fits(page)
+    assert width <= inner, f"{when}: the page is {width} px wide at a {inner} px viewport"
+    off = page.evaluate(CONTROLS_OFF_SCREEN, inner)
+    assert not off, f"{when}: filter controls off screen:\n" + "\n".join(off)
+    found = blocking(run_axe(page, axe_js))
+    assert not found, f"{when}, axe-core:\n" + "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_largest_step_fits_filters_and_has_no_serious_axe_violation(chromium: Browser, server: SiteServer,
+                                                                      rows: list[dict[str, str]], viewport: str) -> None:
+    axe_js = require_axe()
+    context = chromium.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN", service_workers="block")
+    try:
+        context.set_default_timeout(15_000)
+        tab = new_tab(context, server)
+        page = tab.open("catalogue/")
+        cell = body_rows(page).first.locator("td").first
+        default_px = float(cell.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+        # A+ the way a reader presses it, until it stops growing.
+        plus = page.locator(".zwgk-tools [data-zwgk-font-step='1']").first
+        for step in range(1, LARGEST_STEP + 2):
+            plus.click()
+            expect(page.locator("html")).to_have_attribute("data-zwgk-font", str(min(step, LARGEST_STEP)))
+        assert float(cell.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= default_px * 1.5
+        form = page.locator("form.zwgk-filters")
+        expect(form).to_be_visible()
+        expect(body_rows(page).first).to_be_visible()  # the static table the page is served with
+        assert_fits_and_axe_is_clean(page, axe_js, f"{viewport}, largest step, the page as served")
+
+        # The year filter, then a second page of rows (the 显示更多 of the catalogue, not the search's).
+        year, count = busiest_year(rows)
+        form.locator("select[name=year]").select_option(year)
+        expect(form.locator("[data-zwgk-status]")).to_have_text(f"共 {count} 条")
+        page.locator(".zwgk-catalogue-app [data-zwgk-more]").click()
+        expect(body_rows(page)).to_have_count(PAGE_ROWS * 2)
+        shown = column_texts(page, "index_no")
+        assert set(shown) <= {r["index_no"] for r in rows if year_of(r) == year} and len(set(shown)) == len(shown)
+
+        # The text filter on top of the year: the rows of that year whose fields hold the word.
+        word = "通知"
+        fields = ("title", "summary", "doc_no", "index_no")
+        wanted = sorted(r["index_no"] for r in rows if year_of(r) == year and any(word in r.get(f, "") for f in fields))
+        assert 0 < len(wanted) < count
+        form.locator("input[name=q]").fill(word)
+        expect(form.locator("[data-zwgk-status]")).to_have_text(f"共 {len(wanted)} 条")
+        show_all(page, len(wanted))
+        assert sorted(column_texts(page, "index_no")) == wanted
+        assert_fits_and_axe_is_clean(page, axe_js, f"{viewport}, largest step, filtered to {year} and “{word}”")
+        assert tab.external_requests() == []
+    finally:
+        context.close()
 
 
 # -- the class of fault: a component's hook looked up in the whole document -------------------------
