@@ -18,7 +18,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser_support import DESKTOP, VIEWPORTS, SiteServer, blocking, new_tab, require_axe, run_axe, viewport_fits
+from browser_support import (
+    DESKTOP,
+    VIEWPORTS,
+    SiteServer,
+    blocking,
+    new_tab,
+    require_axe,
+    run_axe,
+    to_largest_step,
+    viewport_fits,
+)
 from playwright.sync_api import Browser, Locator, Page, expect
 from support import REPO, mkdocs_build
 
@@ -27,7 +37,6 @@ pytestmark = pytest.mark.browser
 CORPUS_ITEMS = 1000
 CORPUS_TODAY = dt.date(2026, 11, 27)  # scripts/make_corpus.py: CORPUS_TODAY
 PAGE_ROWS = 100  # catalogue.js: PAGE
-LARGEST_STEP = 3  # zwgk.js: MAX (the largest 字号 step)
 JS_DIR = REPO / "overrides/assets/zwgk"
 
 
@@ -213,11 +222,7 @@ def test_largest_step_fits_filters_and_has_no_serious_axe_violation(chromium: Br
         page = tab.open("catalogue/")
         cell = body_rows(page).first.locator("td").first
         default_px = float(cell.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
-        # A+ the way a reader presses it, until it stops growing.
-        plus = page.locator(".zwgk-tools [data-zwgk-font-step='1']").first
-        for step in range(1, LARGEST_STEP + 2):
-            plus.click()
-            expect(page.locator("html")).to_have_attribute("data-zwgk-font", str(min(step, LARGEST_STEP)))
+        to_largest_step(page)  # A+ the way a reader presses it, until it stops growing
         assert float(cell.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= default_px * 1.5
         form = page.locator("form.zwgk-filters")
         expect(form).to_be_visible()
