@@ -3,7 +3,7 @@
 One corpus of CORPUS_ITEMS items (scripts/make_corpus.py) is built once for this module. Expected rows
 come from the items' own front matter, read here with PyYAML, never from the generated pages or shards.
 The catalogue page also holds the header search, whose 显示更多 uses the same hook name as the
-catalogue's: the tests drive both on one page.
+catalogue's: the tests drive both on one page. The corpus's pages also go through the Nu HTML Checker.
 """
 
 from __future__ import annotations
@@ -23,9 +23,12 @@ from browser_support import (
     VIEWPORTS,
     SiteServer,
     blocking,
+    iter_html,
     new_tab,
     require_axe,
+    require_vnu,
     run_axe,
+    run_vnu,
     to_largest_step,
     viewport_fits,
 )
@@ -251,6 +254,22 @@ def test_largest_step_fits_filters_and_has_no_serious_axe_violation(chromium: Br
         assert tab.external_requests() == []
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def vnu() -> tuple[str, Path]:
+    return require_vnu()  # asked for before the corpus: skipping then costs no build
+
+
+def test_every_page_of_the_corpus_is_valid_html(vnu: tuple[str, Path], corpus: Path) -> None:
+    """The Nu HTML Checker on all the corpus's pages: a thousand rows, long pagers and every year's
+    catalogue are markup the few dozen demo pages never produce."""
+    java, jar = vnu
+    site = (corpus / "site").resolve()
+    pages = list(iter_html(site))
+    assert len(pages) > CORPUS_ITEMS
+    bad = {p.relative_to(site).as_posix(): e for p, e in run_vnu(java, jar, pages).items() if e}
+    assert not bad, f"{len(bad)} pages with errors:\n" + "\n".join(f"{p}:\n  " + "\n  ".join(e[:3]) for p, e in sorted(bad.items())[:10])
 
 
 # -- the class of fault: a component's hook looked up in the whole document -------------------------
