@@ -20,6 +20,7 @@ import pytest
 import yaml
 from browser_support import (
     DESKTOP,
+    LARGEST_STEP,
     VIEWPORTS,
     SiteServer,
     blocking,
@@ -254,6 +255,49 @@ def test_largest_step_fits_filters_and_has_no_serious_axe_violation(chromium: Br
         assert tab.external_requests() == []
     finally:
         context.close()
+
+
+def corpus_pages(site: Path) -> dict[str, str]:
+    """One page of each type in the corpus (path under the site), found in what was built."""
+    column = "zcwj"
+    last = max(int(p.name) for p in (site / column / "page").iterdir() if p.name.isdigit())
+    item = min(p.name for p in (site / column).iterdir() if re.fullmatch(r"\d{4}-\d{5}", p.name))
+    reading = min(p.name for p in (site / "zcjd").iterdir() if (p / "index.html").is_file() and p.name != "page")
+    year = max(p.name for p in (site / "catalogue").iterdir() if p.name.isdigit())
+    return {"home": "", "column": f"{column}/", "column-last-page": f"{column}/page/{last}/",
+            "item": f"{column}/{item}/", "interpretation": f"zcjd/{reading}/", "catalogue-year": f"catalogue/{year}/",
+            "sitemap": "sitemap/", "404": "no-such-page/"}
+
+
+@pytest.mark.parametrize("step", ["default", "largest"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_type_of_the_corpus_fits_and_has_no_serious_axe_violation(
+        chromium: Browser, server: SiteServer, corpus: Path, viewport: str, step: str) -> None:
+    """The demo's page types again, at the size a thousand items give them (long pagers, a year's
+    catalogue of hundreds of rows), at both widths and at the default and largest 字号 step."""
+    axe_js = require_axe()
+    pages = corpus_pages(corpus / "site")
+    context = chromium.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN", service_workers="block")
+    problems: list[str] = []
+    try:
+        context.set_default_timeout(15_000)
+        tab = new_tab(context, server)
+        if step == "largest":
+            to_largest_step(tab.open(""))  # kept in localStorage for every page opened after
+        for name, path in pages.items():
+            page = tab.open(path)
+            if step == "largest":
+                expect(page.locator("html")).to_have_attribute("data-zwgk-font", str(LARGEST_STEP))
+            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+            page.wait_for_function("Array.from(document.images).every(i => i.complete) && document.fonts.status === 'loaded'")
+            width, inner = viewport_fits(page)
+            if width > inner:
+                problems.append(f"{name} ({path}): {width} px wide at a {inner} px viewport")
+            problems += [f"{name} ({path}): {v}" for v in blocking(run_axe(page, axe_js))]
+        assert tab.external_requests() == []
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
 
 
 @pytest.fixture(scope="module")
