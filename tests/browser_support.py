@@ -265,6 +265,21 @@ def tab_to(page: Page, selector: str, limit: int = 150) -> None:
     raise AssertionError(f"{selector} is not reachable with Tab in {limit} presses")
 
 
+LARGEST_STEP = 3  # zwgk.js: MAX, the largest 字号 step
+
+
+def to_largest_step(page: Page) -> None:
+    """Press A+ until the text stops growing; the page then says so (the status is aria-live).
+    The step is kept in localStorage: every page opened afterwards in the same tab is at that step."""
+    from playwright.sync_api import expect
+
+    plus = page.locator("[data-zwgk-font-step='1']").first
+    for step in range(1, LARGEST_STEP + 2):
+        plus.click()
+        expect(page.locator("html")).to_have_attribute("data-zwgk-font", str(min(step, LARGEST_STEP)))
+    expect(page.locator("[data-zwgk-font-status]").first).to_have_text(f"字号已放大 {LARGEST_STEP} 级")
+
+
 def viewport_fits(page: Page) -> tuple[int, int]:
     """(document scroll width, viewport width): the page scrolls sideways when the first is larger."""
     width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")

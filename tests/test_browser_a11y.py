@@ -1,5 +1,6 @@
 """Accessibility in Chromium (GB/T 37668-2019 follows WCAG 2.0 AA): axe-core on every page type at
-desktop and phone widths, in the states scripts create (search results, a filtered catalogue), and the
+desktop and phone widths, in the states scripts create (search results, a filtered catalogue) at the
+default and the largest 字号 step (every page type at the largest step: test_browser_reading.py), and the
 whole journey with the keyboard alone — skip link, visible focus, operable reading tools.
 """
 
@@ -10,7 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import VIEWED, VIEWPORTS, Tab, blocking, contrast, require_axe, require_playwright, run_axe, tab_to
+from browser_support import (
+    VIEWED,
+    VIEWPORTS,
+    Tab,
+    blocking,
+    contrast,
+    require_axe,
+    require_playwright,
+    run_axe,
+    tab_to,
+    to_largest_step,
+)
 
 require_playwright()  # before the import below: no Playwright, the module is skipped
 
@@ -55,10 +67,22 @@ def open_search(page: Page) -> None:
     page.locator("input.md-search__input").click()
 
 
+# The states scripts create, at the default and the largest 字号 step (issue 17: "including the largest 字号").
+STEPS = ["default", "largest"]
+
+
+def open_at_step(tab: Tab, name: str, step: str) -> Page:
+    page = tab.open(name)
+    if step == "largest":
+        to_largest_step(page)
+    return page
+
+
+@pytest.mark.parametrize("step", STEPS)
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_axe_search_results(tab: Tab, axe_js: Path, viewport: str) -> None:
+def test_axe_search_results(tab: Tab, axe_js: Path, viewport: str, step: str) -> None:
     tab.page.set_viewport_size(VIEWPORTS[viewport])
-    page = tab.open("item")
+    page = open_at_step(tab, "item", step)
     open_search(page)
     page.locator("input.md-search__input").press_sequentially("政务服务")
     expect(page.locator("[data-zwgk-results] a").first).to_be_visible()
@@ -71,8 +95,11 @@ def test_axe_search_results(tab: Tab, axe_js: Path, viewport: str) -> None:
     assert contrast(fg, bg) >= 4.5, (fg, bg)
 
 
-def test_axe_filtered_catalogue(tab: Tab, axe_js: Path) -> None:
-    page = tab.open("catalogue")
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_axe_filtered_catalogue(tab: Tab, axe_js: Path, viewport: str, step: str) -> None:
+    tab.page.set_viewport_size(VIEWPORTS[viewport])
+    page = open_at_step(tab, "catalogue", step)
     page.locator("select[name=column]").select_option("zcwj")
     expect(page.locator("form.zwgk-filters [data-zwgk-status]")).to_contain_text("共")
     assert_no_serious(page, axe_js)

@@ -3,7 +3,7 @@
 One corpus of CORPUS_ITEMS items (scripts/make_corpus.py) is built once for this module. Expected rows
 come from the items' own front matter, read here with PyYAML, never from the generated pages or shards.
 The catalogue page also holds the header search, whose 显示更多 uses the same hook name as the
-catalogue's: the tests drive both on one page.
+catalogue's: the tests drive both on one page. The corpus's pages also go through the Nu HTML Checker.
 """
 
 from __future__ import annotations
@@ -18,7 +18,22 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser_support import DESKTOP, SiteServer, new_tab, require_playwright
+from browser_support import (
+    DESKTOP,
+    LARGEST_STEP,
+    VIEWPORTS,
+    SiteServer,
+    blocking,
+    iter_html,
+    new_tab,
+    require_axe,
+    require_playwright,
+    require_vnu,
+    run_axe,
+    run_vnu,
+    to_largest_step,
+    viewport_fits,
+)
 from support import REPO, mkdocs_build
 
 require_playwright()  # before the import below: no Playwright, the module is skipped
@@ -182,6 +197,127 @@ def test_new_columns_show_genre_validity_and_publication_date(page: Page, rows: 
     for index_no, genre, published in shown:
         assert genre == by_index[index_no]["genre"] and published == by_index[index_no]["published"]
     assert set(column_texts(page, "validity")) == {"有效"}
+
+
+# -- the largest 字号 step on a phone, on the whole corpus ------------------------------------------
+# The control sits on the page as shown; what keeps it usable there: nothing wider than the screen
+# but the table's own scroll region, every filter control on screen, the filters still filtering.
+CONTROLS_OFF_SCREEN = """(w) => Array.from(document.querySelectorAll('form.zwgk-filters select, form.zwgk-filters input, form.zwgk-filters label'))
+  .filter(e => e.getClientRects().length)
+  .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect()])
+  .filter(([, r]) => r.left < 0 || r.right > w)
+  .map(([h, r]) => `${Math.round(r.left)}..${Math.round(r.right)} ${h}`)"""
+
+
+def assert_fits_and_axe_is_clean(page: Page, axe_js: Path, when: str) -> None:
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    width, inner = viewport_fits(page)
+    assert width <= inner, f"{when}: the page is {width} px wide at a {inner} px viewport"
+    off = page.evaluate(CONTROLS_OFF_SCREEN, inner)
+    assert not off, f"{when}: filter controls off screen:\n" + "\n".join(off)
+    found = blocking(run_axe(page, axe_js))
+    assert not found, f"{when}, axe-core:\n" + "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_largest_step_fits_filters_and_has_no_serious_axe_violation(chromium: Browser, server: SiteServer,
+                                                                      rows: list[dict[str, str]], viewport: str) -> None:
+    axe_js = require_axe()
+    context = chromium.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN", service_workers="block")
+    try:
+        context.set_default_timeout(15_000)
+        tab = new_tab(context, server)
+        page = tab.open("catalogue/")
+        cell = body_rows(page).first.locator("td").first
+        default_px = float(cell.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+        to_largest_step(page)  # A+ the way a reader presses it, until it stops growing
+        assert float(cell.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= default_px * 1.5
+        form = page.locator("form.zwgk-filters")
+        expect(form).to_be_visible()
+        expect(body_rows(page).first).to_be_visible()  # the static table the page is served with
+        assert_fits_and_axe_is_clean(page, axe_js, f"{viewport}, largest step, the page as served")
+
+        # The year filter, then a second page of rows (the 显示更多 of the catalogue, not the search's).
+        year, count = busiest_year(rows)
+        form.locator("select[name=year]").select_option(year)
+        expect(form.locator("[data-zwgk-status]")).to_have_text(f"共 {count} 条")
+        page.locator(".zwgk-catalogue-app [data-zwgk-more]").click()
+        expect(body_rows(page)).to_have_count(PAGE_ROWS * 2)
+        shown = column_texts(page, "index_no")
+        assert set(shown) <= {r["index_no"] for r in rows if year_of(r) == year} and len(set(shown)) == len(shown)
+
+        # The text filter on top of the year: the rows of that year whose fields hold the word.
+        word = "通知"
+        fields = ("title", "summary", "doc_no", "index_no")
+        wanted = sorted(r["index_no"] for r in rows if year_of(r) == year and any(word in r.get(f, "") for f in fields))
+        assert 0 < len(wanted) < count
+        form.locator("input[name=q]").fill(word)
+        expect(form.locator("[data-zwgk-status]")).to_have_text(f"共 {len(wanted)} 条")
+        show_all(page, len(wanted))
+        assert sorted(column_texts(page, "index_no")) == wanted
+        assert_fits_and_axe_is_clean(page, axe_js, f"{viewport}, largest step, filtered to {year} and “{word}”")
+        assert tab.external_requests() == []
+    finally:
+        context.close()
+
+
+def corpus_pages(site: Path) -> dict[str, str]:
+    """One page of each type in the corpus (path under the site), found in what was built."""
+    column = "zcwj"
+    last = max(int(p.name) for p in (site / column / "page").iterdir() if p.name.isdigit())
+    item = min(p.name for p in (site / column).iterdir() if re.fullmatch(r"\d{4}-\d{5}", p.name))
+    reading = min(p.name for p in (site / "zcjd").iterdir() if (p / "index.html").is_file() and p.name != "page")
+    year = max(p.name for p in (site / "catalogue").iterdir() if p.name.isdigit())
+    return {"home": "", "column": f"{column}/", "column-last-page": f"{column}/page/{last}/",
+            "item": f"{column}/{item}/", "interpretation": f"zcjd/{reading}/", "catalogue-year": f"catalogue/{year}/",
+            "sitemap": "sitemap/", "404": "no-such-page/"}
+
+
+@pytest.mark.parametrize("step", ["default", "largest"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_type_of_the_corpus_fits_and_has_no_serious_axe_violation(
+        chromium: Browser, server: SiteServer, corpus: Path, viewport: str, step: str) -> None:
+    """The demo's page types again, at the size a thousand items give them (long pagers, a year's
+    catalogue of hundreds of rows), at both widths and at the default and largest 字号 step."""
+    axe_js = require_axe()
+    pages = corpus_pages(corpus / "site")
+    context = chromium.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN", service_workers="block")
+    problems: list[str] = []
+    try:
+        context.set_default_timeout(15_000)
+        tab = new_tab(context, server)
+        if step == "largest":
+            to_largest_step(tab.open(""))  # kept in localStorage for every page opened after
+        for name, path in pages.items():
+            page = tab.open(path)
+            if step == "largest":
+                expect(page.locator("html")).to_have_attribute("data-zwgk-font", str(LARGEST_STEP))
+            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+            page.wait_for_function("Array.from(document.images).every(i => i.complete) && document.fonts.status === 'loaded'")
+            width, inner = viewport_fits(page)
+            if width > inner:
+                problems.append(f"{name} ({path}): {width} px wide at a {inner} px viewport")
+            problems += [f"{name} ({path}): {v}" for v in blocking(run_axe(page, axe_js))]
+        assert tab.external_requests() == []
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def vnu() -> tuple[str, Path]:
+    return require_vnu()  # asked for before the corpus: skipping then costs no build
+
+
+def test_every_page_of_the_corpus_is_valid_html(vnu: tuple[str, Path], corpus: Path) -> None:
+    """The Nu HTML Checker on all the corpus's pages: a thousand rows, long pagers and every year's
+    catalogue are markup the few dozen demo pages never produce."""
+    java, jar = vnu
+    site = (corpus / "site").resolve()
+    pages = list(iter_html(site))
+    assert len(pages) > CORPUS_ITEMS
+    bad = {p.relative_to(site).as_posix(): e for p, e in run_vnu(java, jar, pages).items() if e}
+    assert not bad, f"{len(bad)} pages with errors:\n" + "\n".join(f"{p}:\n  " + "\n  ".join(e[:3]) for p, e in sorted(bad.items())[:10])
 
 
 # -- the class of fault: a component's hook looked up in the whole document -------------------------

@@ -10,14 +10,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import PHONE, VIEWED, Tab, blocking, require_axe, require_playwright, run_axe, viewport_fits
+from browser_support import (
+    LARGEST_STEP,
+    PHONE,
+    VIEWED,
+    VIEWPORTS,
+    Tab,
+    blocking,
+    require_axe,
+    require_playwright,
+    run_axe,
+    to_largest_step,
+    viewport_fits,
+)
 
 require_playwright()  # before the import below: no Playwright, the module is skipped
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
-LARGEST = 3
+LARGEST = LARGEST_STEP
 # Demo pages a reader reads on a phone (the 404 and the withdrawn notice included).
 READ = [name for name in VIEWED]
 
@@ -30,15 +42,6 @@ def axe_js() -> Path:
 def settle(page: Page) -> None:
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
     page.wait_for_function("Array.from(document.images).every(i => i.complete) && document.fonts.status === 'loaded'")
-
-
-def to_largest_step(page: Page) -> None:
-    """Press A+ until the text stops growing; the page then says so (the status is aria-live)."""
-    plus = page.locator("[data-zwgk-font-step='1']")
-    for step in range(1, LARGEST + 2):
-        plus.click()
-        expect(page.locator("html")).to_have_attribute("data-zwgk-font", str(min(step, LARGEST)))
-    expect(page.locator("[data-zwgk-font-status]")).to_have_text(f"字号已放大 {LARGEST} 级")
 
 
 def px(page: Page, selector: str) -> float:
@@ -85,9 +88,11 @@ def test_every_step_enlarges_tables_breadcrumbs_the_catalogue_and_the_footer(tab
         assert px(page, selector) >= size * 1.5, (name, selector, size, px(page, selector))
 
 
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("name", READ)
-def test_largest_step_on_a_phone_reflows_and_axe_finds_nothing_serious(tab: Tab, axe_js: Path, name: str) -> None:
-    tab.page.set_viewport_size(PHONE)
+def test_largest_step_reflows_and_axe_finds_nothing_serious(tab: Tab, axe_js: Path, name: str, viewport: str) -> None:
+    """Issue 17: axe 0 serious/critical at desktop and 375 px including the largest 字号."""
+    tab.page.set_viewport_size(VIEWPORTS[viewport])
     to_largest_step(tab.open("home"))
     page = tab.open(name)
     expect(page.locator("html")).to_have_attribute("data-zwgk-font", str(LARGEST))
@@ -95,7 +100,7 @@ def test_largest_step_on_a_phone_reflows_and_axe_finds_nothing_serious(tab: Tab,
     width, inner = viewport_fits(page)
     assert width <= inner, f"{name}: the page is {width} px wide at a {inner} px viewport"
     found = blocking(run_axe(page, axe_js))
-    assert not found, "\n".join(map(str, found))
+    assert not found, f"{name} at {viewport} width, largest step:\n" + "\n".join(map(str, found))
 
 
 def test_the_property_table_reflows_at_every_step(tab: Tab) -> None:

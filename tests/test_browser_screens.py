@@ -6,10 +6,14 @@ overrides the folder).
 from __future__ import annotations
 
 import os
+import re
+import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from browser_support import VIEWED, VIEWPORTS, Tab, require_playwright, viewport_fits
+from browser_support import VIEWED, VIEWPORTS, Tab, require_chromium, require_playwright, viewport_fits
 from support import REPO
 
 require_playwright()  # before the import below: no Playwright, the module is skipped
@@ -103,3 +107,31 @@ def test_phone_drawer_is_captured(tab: Tab, shots: Path) -> None:
     page.wait_for_timeout(500)
     page.screenshot(path=shots / "drawer-list-phone.png")
     expect(page.locator(".md-sidebar--primary a[href$='catalogue/']")).to_be_visible()
+
+
+# -- the pictures of docs/贡献指南.md -------------------------------------------------------------
+GUIDE = REPO / "docs/贡献指南.md"
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+def test_screenshots_script_makes_every_picture_the_guide_shows(tmp_path: Path) -> None:
+    """scripts/screenshots.py (docs/workflow.md) runs, and makes exactly the pictures the guide links
+    to, which are exactly the ones in docs/img: a new picture in the guide needs a way to remake it."""
+    require_chromium()
+    shown = sorted(set(re.findall(r"\]\(img/([^)\s]+\.png)\)", GUIDE.read_text(encoding="utf-8"))))
+    assert shown, "no pictures found in the guide: the pattern no longer matches"
+    assert sorted(p.name for p in (REPO / "docs/img").glob("*.png")) == shown
+    proc = subprocess.run([sys.executable, str(REPO / "scripts/screenshots.py"), "--out", str(tmp_path)],
+                          cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    made = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert made == shown
+    for name in made:
+        width, height = png_size(tmp_path / name)
+        assert width in (1280, 1240) and height >= 400, (name, width, height)  # the script's viewports
