@@ -291,3 +291,24 @@ def test_docs_example_is_valid() -> None:
     spec, findings = load_spec(block.group(1), "docs/tujie.md")
     assert findings == [] and spec is not None
     assert {b.type for b in spec.blocks} == {"figures", "steps", "compare", "measures", "qa", "text"}
+
+
+@pytest.mark.parametrize("escape, name", [("\\x1b", "ESC"), ("\\u202e", "双向文字控制符"), ("\\x00", "空字符"),
+                                          ("\\u2066", "双向文字控制符"), ("\\x85", "控制字符")])
+def test_escaped_control_or_bidi_characters_are_refused(escape: str, name: str) -> None:
+    # libyaml refuses these characters typed raw; a double-quoted escape creates them, and the 图解's
+    # text reaches the picture, its text twin and the alt text: refused like every other YAML.
+    text = MINIMAL.replace("    text: 本办法自2026年4月1日起施行。", f'    text: "本{escape}办法自2026年4月1日起施行。"')
+    spec, findings = load_spec(text, PATH)
+    assert spec is None
+    [f] = findings
+    assert f.rule == "tujie.yaml" and name in f.message and "第 2 个字符" in f.message
+    assert f.field is not None and f.field.endswith("text") and f.line is not None
+
+
+def test_the_same_text_without_the_escape_passes() -> None:
+    text = MINIMAL.replace("    text: 本办法自2026年4月1日起施行。", '    text: "本\\u529e法自2026年4月1日起施行。"')
+    assert text != MINIMAL  # an escape of an ordinary character (办) is still allowed
+    spec, findings = load_spec(text, PATH)
+    assert spec is not None and not [f for f in findings if f.is_error]
+    assert spec.blocks[0].text == "本办法自2026年4月1日起施行。"  # type: ignore[union-attr]

@@ -39,9 +39,8 @@ two are kept apart on purpose (issue 19 item 3 asked for one walker; sharing one
   a walker generic over output, key equality and alias policy would add a call per node here
   and change messages there, for ~25 shared lines of recursion.
 
-Known difference, not yet closed: the 图解 does not apply :func:`_check_string`, so a control or
-bidi character typed through an escape (``"\\x1b"``) reaches the validated spec, from which
-the text twin, the alt text and the picture are made.
+Shared between the two: the refused characters (:func:`bad_character`), so a control or bidi
+character typed through an escape (``"\\x1b"``) reaches neither a page nor a 图解.
 """
 
 from __future__ import annotations
@@ -98,6 +97,13 @@ def _describe(ch: str) -> str:
         name = ("控制字符" if cp < 0xA0 else "双向文字控制符" if 0x202A <= cp <= 0x2069
                 else "代理码元" if 0xD800 <= cp <= 0xDFFF else "非字符")
     return f"{name} U+{ord(ch):04X}"
+
+
+def bad_character(text: str) -> tuple[int, str] | None:
+    """The first character no published text may hold (control, bidi override, lone surrogate,
+    noncharacter): ``(1-based position, Chinese name)``, or None. Shared with the 图解 reader."""
+    bad = _BAD_CHAR.search(text)
+    return None if bad is None else (bad.start() + 1, _describe(bad.group()))
 
 
 def _check_string(text: str, node: yaml.Node, chain: str) -> None:

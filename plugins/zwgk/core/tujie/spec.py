@@ -30,6 +30,7 @@ from typing import Literal
 import yaml
 
 from zwgk.core.findings import Finding, finding
+from zwgk.core.yamlio import bad_character
 
 # ---------------------------------------------------------------------------------------------
 # The model
@@ -274,6 +275,12 @@ class _TooComplex(Exception):
     pass
 
 
+class _BadCharacter(Exception):
+    def __init__(self, chain: str, line: int, position: int, name: str) -> None:
+        super().__init__(name)
+        self.chain, self.line, self.position, self.name = chain, line, position, name
+
+
 class _DuplicateKey(Exception):
     def __init__(self, chain: str, key: str, line: int) -> None:
         super().__init__(key)
@@ -303,7 +310,13 @@ def _convert(node: yaml.Node, depth: int, budget: list[int], chain: tuple[str, .
     if isinstance(node, yaml.ScalarNode):
         if node.tag == "tag:yaml.org,2002:null":
             return _Node("null", line, {}, [], "")
-        return _Node("scalar", line, {}, [], str(node.value))
+        text = str(node.value)
+        bad = bad_character(text)
+        if bad is not None:
+            # An escape ("\\x1b", "\\u202e") creates what libyaml refuses raw: the same refusal
+            # as every other YAML the site publishes from (core/yamlio.py).
+            raise _BadCharacter(_chain(*chain), line, *bad)
+        return _Node("scalar", line, {}, [], text)
     raise _TooComplex  # pragma: no cover - PyYAML has only the three node kinds
 
 
@@ -698,6 +711,12 @@ def load_spec(text: str, path: str) -> tuple[TujieSpec | None, list[Finding]]:
         where = _place(dup.chain.rsplit(" -> ", 1)[0]) if " -> " in dup.chain else "文件顶层"
         v.err("tujie.duplicate_key", dup.chain, f"{where}的字段“{dup.key}”写了两次。",
               "请删除其中一个，或检查是否把两个版块写在了同一个“- ”下面", dup.line)
+        return None, v.findings
+    except _BadCharacter as bad:
+        where = _place(bad.chain) if bad.chain else "文件顶层"
+        v.err("tujie.yaml", bad.chain, f"{where}含有不可见的{bad.name}（第 {bad.position} 个字符）。",
+              "删除该字符后重新输入这段文字（常见于从网页、PDF 或 Word 复制粘贴），不要使用 \\x、\\u 等转义写法",
+              bad.line)
         return None, v.findings
     except (_TooComplex, RecursionError):
         v.err("tujie.yaml", "", "tujie.yml 结构过于复杂（层次太深或使用了大量锚点/别名）。",
