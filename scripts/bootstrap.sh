@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Install what zwgk needs into ./.venv (idempotent; re-runs only when pyproject.toml changes).
-# Usage: scripts/bootstrap.sh [runtime|dev]   — sourced by serve.sh and test.sh.
+# Usage: scripts/bootstrap.sh [runtime|dev] [properdocs]   — sourced by serve.sh and test.sh.
+# "properdocs": a second environment, ./.venv-properdocs, where ProperDocs builds the site and MkDocs
+# itself is not installed (scripts/test.sh --properdocs; docs/site.md, "用哪个 MkDocs 部署").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-runtime}"
+tool="${2:-mkdocs}"
 py="${PYTHON:-python3}"
+venv=.venv
+# The ProperDocs release the suite was run on (docs/site.md); pyproject.toml pins MkDocs 1.6.1.
+properdocs_pin="properdocs==1.6.7"
+[ "$tool" = properdocs ] && venv=.venv-properdocs
 
 # System packages: a CJK font for 图解 images; Chromium and Java for the browser/HTML tests.
 need_apt=()
@@ -45,18 +52,27 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-if [ ! -x .venv/bin/python ]; then
-  "$py" -m venv .venv
+if [ ! -x "$venv/bin/python" ]; then
+  "$py" -m venv "$venv"
 fi
-stamp=".venv/.zwgk-$profile-$(sha256sum pyproject.toml | cut -c1-16)"
+stamp="$venv/.zwgk-$profile-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ "$tool" = properdocs ]; then  # a new ProperDocs pin re-installs that environment too
+  stamp="$venv/.zwgk-$profile-$({ cat pyproject.toml; echo "$properdocs_pin"; } | sha256sum | cut -c1-16)"
+fi
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
   if [ "$profile" = dev ]; then
-    .venv/bin/python -m pip install -q -e '.[dev]'
+    "$venv/bin/python" -m pip install -q -e '.[dev]'
   else
-    .venv/bin/python -m pip install -q -e .
+    "$venv/bin/python" -m pip install -q -e .
   fi
-  rm -f .venv/.zwgk-"$profile"-*
+  if [ "$tool" = properdocs ]; then
+    "$venv/bin/python" -m pip install -q "$properdocs_pin"
+    # mkdocs-material and zwgk's own pin pull MkDocs in; it goes, so that nothing in this environment
+    # (a test's import, zwgk preview's in-process build) can quietly run on MkDocs instead of ProperDocs.
+    "$venv/bin/python" -m pip uninstall -q -y mkdocs
+  fi
+  rm -f "$venv"/.zwgk-"$profile"-*
   touch "$stamp"
 fi
 # npm packages (axe-core for the accessibility tests); re-installed when the lock file changes.

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
-from support import copy_demo
+from support import MKDOCS, copy_demo
+
+if MKDOCS == "properdocs":
+    # The builds the tests start run under `python -m properdocs`, whose startup aliases every
+    # `mkdocs.*` import to `properdocs.*`; the tests' own imports (MkDocsConfig, load_config, the
+    # plugin built in-process) must see the same modules, so the alias is set up here too. Checked,
+    # so that a real MkDocs installed beside ProperDocs can never quietly answer in its place.
+    import importlib
+
+    importlib.import_module("properdocs.replacement")  # installs the alias: before any `import mkdocs`
+    mkdocs = importlib.import_module("mkdocs")
+    assert mkdocs.__name__ == "properdocs", f"ZWGK_MKDOCS=properdocs but mkdocs is {mkdocs.__file__}"
 
 if TYPE_CHECKING:
     from browser_support import SiteServer, Tab

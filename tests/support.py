@@ -15,6 +15,12 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_PARTS = ("mkdocs.yml", "content", "interpretations", "governance", "overrides")
+#: The build tool the tests drive, as ``python -m <MKDOCS>``: ``mkdocs`` (MkDocs 1.6.1, the default) or
+#: ``properdocs`` (ZWGK_MKDOCS=properdocs, set by ``scripts/test.sh --properdocs``). Under ProperDocs
+#: conftest.py also routes the tests' own ``mkdocs.*`` imports to it (docs/site.md, "用哪个 MkDocs 部署").
+MKDOCS = os.environ.get("ZWGK_MKDOCS", "mkdocs")
+if MKDOCS not in ("mkdocs", "properdocs"):
+    raise SystemExit(f"ZWGK_MKDOCS={MKDOCS!r}: expected mkdocs or properdocs")
 # The demo is checked as of a fixed day; tests never read the wall clock.
 DEMO_TODAY = dt.date(2026, 11, 29)
 # From 1 November the demo carries one advisory to 综合处: next year's holiday arrangement is not yet
@@ -59,7 +65,7 @@ def rules_of(result) -> set[str]:  # type: ignore[no-untyped-def]
 def mkdocs_build(root: Path, *, strict: bool = True, today: dt.date = DEMO_TODAY,
                  extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ZWGK_TODAY": today.isoformat(), **(extra_env or {})}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")]
+    cmd = [sys.executable, "-m", MKDOCS, "build", "-f", str(root / "mkdocs.yml")]
     cmd.append("--strict" if strict else "--no-strict")
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=root, timeout=600)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
-from support import DEMO_TODAY, mkdocs_build
+from support import DEMO_TODAY, MKDOCS, mkdocs_build
 from test_site_pages import set_plugin_option
 from zwgk.mkdocs import parallel
 
@@ -61,7 +61,7 @@ def test_a_dirty_build_in_one_process_writes_the_same_search_index(demo: Path) -
     assert forked.returncode == 0, forked.stderr
     expected = tree(demo / "site/search")
     env = {**os.environ, "ZWGK_TODAY": DEMO_TODAY.isoformat()}
-    inline = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-d", "site-dirty"],
+    inline = subprocess.run([sys.executable, "-m", MKDOCS, "build", "--dirty", "--no-strict", "-d", "site-dirty"],
                             capture_output=True, text=True, env=env, cwd=demo, timeout=600)
     assert inline.returncode == 0, inline.stderr
     assert "站内搜索索引：" in inline.stderr and "并行渲染" not in inline.stderr
@@ -89,7 +89,9 @@ def test_workers_option_is_validated(demo: Path) -> None:
 def config(tmp: Path) -> MkDocsConfig:
     (tmp / "docs").mkdir(exist_ok=True)
     cfg = MkDocsConfig(config_file_path=str(tmp / "mkdocs.yml"))
-    cfg.load_dict({"site_name": "t", "docs_dir": str(tmp / "docs"), "site_dir": str(tmp / "site"), "plugins": []})
+    # The site's theme, named: MkDocs' default theme ("mkdocs") is not bundled with ProperDocs.
+    cfg.load_dict({"site_name": "t", "docs_dir": str(tmp / "docs"), "site_dir": str(tmp / "site"), "plugins": [],
+                   "theme": "material"})
     assert not cfg.validate()[0]
     return cfg
 
@@ -130,6 +132,32 @@ def test_only_a_clean_mkdocs_build_forks(tmp_path: Path) -> None:
     assert parallel.why_single(cfg, None)  # --dirty
     cfg.plugins["search"] = object()  # type: ignore[assignment]
     assert "search" in (parallel.why_single(cfg, "build") or "")
+
+
+def test_the_running_build_loop_is_the_one_parallel_rendering_was_written_against() -> None:
+    """Run under MkDocs 1.6.1 and, in CI's ProperDocs job, under ProperDocs 1.6.7 (scripts/test.sh
+    --properdocs): both have this loop, so both fork (test_three_processes_… above then checks the site)."""
+    assert parallel.loop_fingerprint() == parallel.TESTED_LOOP, (parallel.mkdocs.__name__, parallel.mkdocs.__version__)
+
+
+def test_a_changed_build_loop_renders_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the version number says: a loop that differs from the one read is not trusted."""
+    cfg = config(tmp_path)
+    cfg.plugins["zwgk"] = object()  # type: ignore[assignment]
+    assert parallel.why_single(cfg, "build") is None
+
+    def documentation_pages(self, *, inclusion=None):  # type: ignore[no-untyped-def]
+        return []  # e.g. a release that no longer passes inclusion= from its page loop
+
+    real = parallel._loop_code()
+    monkeypatch.setattr(parallel, "_loop_code", lambda: (*real[:-2], documentation_pages, real[-1]))
+    parallel.loop_fingerprint.cache_clear()
+    try:
+        assert "构建流程与并行渲染所验证的不同" in (parallel.why_single(cfg, "build") or "")
+    finally:
+        monkeypatch.undo()
+        parallel.loop_fingerprint.cache_clear()
+    assert parallel.why_single(cfg, "build") is None
 
 
 def _run_helper(tmp: Path, behaviour: str) -> tuple[list[object], int, list[str]]:

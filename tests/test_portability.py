@@ -17,7 +17,9 @@ from zwgk.mkdocs import parallel
 def _config(tmp: Path) -> MkDocsConfig:
     (tmp / "docs").mkdir(exist_ok=True)
     cfg = MkDocsConfig(config_file_path=str(tmp / "mkdocs.yml"))
-    cfg.load_dict({"site_name": "t", "docs_dir": str(tmp / "docs"), "site_dir": str(tmp / "site"), "plugins": []})
+    # The site's theme, named: MkDocs' default theme ("mkdocs") is not bundled with ProperDocs.
+    cfg.load_dict({"site_name": "t", "docs_dir": str(tmp / "docs"), "site_dir": str(tmp / "site"), "plugins": [],
+                   "theme": "material"})
     assert not cfg.validate()[0]
     cfg.plugins["zwgk"] = object()  # type: ignore[assignment]
     return cfg

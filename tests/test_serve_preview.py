@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import DEMO_TODAY, mkdocs_build
+from support import DEMO_TODAY, MKDOCS, mkdocs_build
 
 ITEM = "content/gzdt/2026-008.md"  # a reviewed demo item
 PAGE = "gzdt/2026-008/"
@@ -46,7 +46,7 @@ class Serve:
         self.base = f"http://127.0.0.1:{self.port}/zwgk/"
         env = {**os.environ, "ZWGK_TODAY": DEMO_TODAY.isoformat()}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
             cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
         self.log: list[str] = []

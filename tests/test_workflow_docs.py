@@ -66,6 +66,16 @@ def test_github_pr_workflow() -> None:
     assert not any("deploy" in u for u in uses)  # previews are artifacts, never deployed
 
 
+def test_github_pr_workflow_also_tests_on_properdocs() -> None:
+    """docs/site.md, "用哪个 MkDocs 部署": the build-related tests run again on ProperDocs, and every
+    file the job names exists (a renamed test file would otherwise drop out of that run unnoticed)."""
+    job = load(".github/workflows/pr.yml")["jobs"]["properdocs"]  # type: ignore[index]
+    assert any(str(s.get("run", "")).startswith("scripts/test.sh --properdocs") for s in job["steps"])
+    named = job["env"]["TESTS"].split()
+    assert "tests/test_parallel_build.py" in named and "tests/test_build.py" in named
+    assert [t for t in named if not (REPO / t).is_file()] == []
+
+
 def test_github_publish_workflow() -> None:
     wf = load(".github/workflows/publish.yml")
     on = wf[True]  # type: ignore[index]

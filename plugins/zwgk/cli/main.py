@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import pkgutil
 import sys
@@ -12,6 +13,12 @@ import click
 # Material's end-of-life banner is noise for our users' commands (it never affects --strict).
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+# Where ProperDocs stands in for MkDocs (docs/site.md, "用哪个 MkDocs 部署"), `properdocs build` aliases
+# `mkdocs.*` to `properdocs.*` as it starts; the commands that build in-process (zwgk preview) import
+# `mkdocs.*` themselves, so without MkDocs installed the same alias is set up here. MkDocs, when
+# installed, keeps answering: it is what pyproject.toml pins.
+if importlib.util.find_spec("mkdocs") is None and importlib.util.find_spec("properdocs") is not None:
+    importlib.import_module("properdocs.replacement")
 
 
 class _Commands(click.Group):

@@ -17,17 +17,22 @@ anything that needs all pages.
 Only used for ``mkdocs build`` (never ``serve``: live reload rebuilds in place), on Linux and the
 BSDs (fork; not on Windows, which has none, nor on macOS, where a forked child of a process that
 has loaded system frameworks may crash; ``ZWGK_FORK=0`` turns it off anywhere),
-with MkDocs 1.6.1 (the call pattern above is checked against that version), when zwgk is the only
+with MkDocs' build loop as read for this module (:func:`loop_fingerprint`: MkDocs 1.6.1, and ProperDocs
+1.6.7, whose loop is the same code renamed), when zwgk is the only
 plugin (another plugin's ``on_post_build`` would run in every process) and when anchor links are
 not validated as warnings (a helper cannot see anchors of pages another process renders).
 """
 
 from __future__ import annotations
 
+import functools
 import gc
+import hashlib
+import inspect
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -39,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import mkdocs
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -46,7 +52,11 @@ from mkdocs.structure.pages import Page
 # Fewer item pages than this render in one process: forking costs more than it saves.
 AUTO_MIN_PAGES = 300
 AUTO_MAX_WORKERS = 4
-TESTED_MKDOCS = "1.6.1"
+#: The build loop this module was written against: :func:`loop_fingerprint` of MkDocs 1.6.1.
+#: ProperDocs 1.6.7 (a renamed continuation of MkDocs 1.6) has the very same loop; so would any later
+#: release that left it alone. A release whose loop differs renders in one process — the same site,
+#: only slower — until someone re-reads the loop against the module docstring and records it here.
+TESTED_LOOP = "ea4a13a8b29ef9d4d161bc2e5d77b9e0b979ad323465fe8faaefb30c26b60746"
 TMP_PREFIX = ".zwgk-build-"  # beside site_dir: the staged search index and the helpers' results
 STALE_AFTER = 6 * 3600  # seconds; no build runs that long, so an older folder is a killed build's
 _UNSET: Any = object()
@@ -91,14 +101,36 @@ def why_single(config: MkDocsConfig, command: str | None, *, platform: str = sys
         # CPython itself stopped forking by default on macOS (3.8): system frameworks are not
         # fork-safe.  A clerk's Mac builds a small site; one process is fast enough.
         return "macOS 上不使用 fork"
-    if mkdocs.__version__ != TESTED_MKDOCS:
-        return f"并行渲染只在 MkDocs {TESTED_MKDOCS} 上验证过（当前 {mkdocs.__version__}）"
+    if loop_fingerprint() != TESTED_LOOP:
+        return f"当前 {mkdocs.__name__} {mkdocs.__version__} 的构建流程与并行渲染所验证的不同"
     others = [name for name in config.plugins if name != "zwgk"]
     if others:
         return "配置了其他插件（" + "、".join(others) + "）"
     if config.validation.links.anchors >= logging.WARNING:
         return "validation.links.anchors 为 warn：锚点检查需要在同一进程中渲染全部页面"
     return None
+
+
+def _loop_code() -> tuple[Callable[..., Any], ...]:
+    """What the call pattern in the module docstring depends on: MkDocs' build loop and its helpers,
+    and the two Files methods ShardedFiles overrides."""
+    return (mkdocs_build.build, mkdocs_build._populate_page, mkdocs_build._build_page,
+            mkdocs_build._build_theme_template, Files.documentation_pages, Files.copy_static_files)
+
+
+@functools.cache
+def loop_fingerprint() -> str:
+    """SHA-256 of the source of :func:`_loop_code`, ``properdocs`` read as ``mkdocs``, whitespace and
+    trailing commas dropped: a version number says nothing about the code (ProperDocs 1.6.7 runs MkDocs
+    1.6.1's loop under another name and reformatted), the code itself does. Source text rather than its
+    syntax tree, whose dump changes with the Python version. "" when the source cannot be read."""
+    try:
+        text = "\n".join(inspect.getsource(fn) for fn in _loop_code())
+    except (OSError, TypeError):  # e.g. installed from a zip without sources
+        return ""
+    text = "".join(text.replace("properdocs", "mkdocs").replace("ProperDocs", "MkDocs").split())
+    text = re.sub(r",([)\]}])", r"\1", text)  # black-style "one per line" argument lists end in a comma
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def worker_count(setting: int, item_pages: int) -> int:
