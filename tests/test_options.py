@@ -109,3 +109,62 @@ def test_check_reports_a_tujie_typo(demo: Path) -> None:
     proc = zwgk(demo, "check")
     assert proc.returncode == 1
     assert "tujie 下有未知的设置项 max_pixel" in proc.stdout and "是否想写 max_pixels？" in proc.stdout
+
+
+# -- clocks:, scan:, guide:, interpretation_scope: parsed once, at load --------------------------
+
+# (section, typo, message, suggestion): one typo per section parsed at load.
+LOAD_TYPOS = [
+    ("clocks", {"outcome_month": 2}, "clocks 中有未知的设置项 outcome_month", "是否想写 outcome_months？"),
+    ("scan", {"allowed_domain": ["www.example.org.cn"]},
+     "保密审查配置 scan.allowed_domain 有误：不认识的设置项，可用的有：allowed_domains、errata_extra、max_attachment_bytes",
+     "是否想写 allowed_domains？"),
+    ("guide", {"genre": ["指南"]}, "指南设置中有未知的设置项 genre", "是否想写 genres？"),
+    ("interpretation_scope", {"genre": ["制度"]}, "解读范围设置中有未知的设置项 genre", "是否想写 genres？"),
+]
+
+
+def test_nested_sections_are_parsed_at_load() -> None:
+    """The typed values are on SiteConfig itself: no rule re-reads a raw mapping."""
+    from zwgk.core.guide import GuideOptions
+    from zwgk.core.interpretation_scope import InterpretationScope
+
+    cfg, problems = SiteConfig.from_mapping({
+        **BASE, "clocks": {"outcome_months": 2, "severity": {"column.blank": "off"}},
+        "scan": {"allowed_domains": ["www.example.org.cn"]}, "guide": {"paths": ["content/a.md"]},
+        "interpretation_scope": {"genres": ["制度"]},
+    })
+    assert problems == []
+    assert cfg.clocks == ClockSettings(outcome_months=2, severities={"column.blank": "off"})
+    assert "www.example.org.cn" in cfg.scan.allowed_domains
+    assert cfg.guide == GuideOptions(paths=("content/a.md",))
+    assert cfg.interpretation_scope == InterpretationScope(genres=("制度",))
+    default = SiteConfig()
+    assert (default.clocks, default.scan, default.guide, default.interpretation_scope) == (
+        ClockSettings(), ScanConfig(), GuideOptions(), InterpretationScope())
+
+
+@pytest.mark.parametrize(("section", "raw", "message", "hint"), LOAD_TYPOS, ids=[t[0] for t in LOAD_TYPOS])
+def test_section_typo_is_a_load_finding_and_no_rule_repeats_it(demo: Path, section: str, raw: dict[str, Any],
+                                                               message: str, hint: str) -> None:
+    from zwgk.core.pipeline import check_repo
+    from zwgk.core.rules import run_rules
+
+    _, problems = SiteConfig.from_mapping({**BASE, section: raw})
+    assert [(p.message, p.hint, p.path, p.severity) for p in problems] == [(message, hint, "mkdocs.yml", "error")]
+    set_plugin_option(demo, section, raw)
+    result = check_repo(demo)
+    assert [f.message for f in result.findings].count(message) == 1
+    assert result.site is not None and not [f for f in run_rules(result.site) if f.message == message]
+
+
+@pytest.mark.parametrize(("section", "raw", "message", "hint"), LOAD_TYPOS[:3], ids=[t[0] for t in LOAD_TYPOS[:3]])
+def test_check_and_build_report_a_section_typo_once(demo: Path, section: str, raw: dict[str, Any], message: str,
+                                                    hint: str) -> None:
+    set_plugin_option(demo, section, raw)
+    check = zwgk(demo, "check")
+    build = mkdocs_build(demo)
+    assert check.returncode == 1 and build.returncode != 0
+    assert check.stdout.count(message) == 1 and hint in check.stdout
+    assert build.stderr.count(message) == 1 and hint in build.stderr
+    assert not (demo / "site").exists()

@@ -267,7 +267,6 @@ def test_the_search_index_serves_the_page_text_and_that_text_is_scanned(demo: Pa
     """The index text is the rendered body (searchdocs.body_text), the string the gate scans: an
     entity in a code span stays literal there as on the page (the Markdown reduction once decoded
     it into a number the page never shows), and a number the index does serve is found in it."""
-    from zwgk.core.rules.scan import scan_config
     from zwgk.core.searchdocs import index_findings, site_docs
 
     path = demo / "content/tzgg/2026-004.md"
@@ -280,9 +279,9 @@ def test_the_search_index_serves_the_page_text_and_that_text_is_scanned(demo: Pa
     assert "编号 &#49;1010519491231002X" in doc.text and "11010519491231002X" not in doc.text
     # What the index would serve is what is scanned: the same document with the decoded number fails.
     leaked = replace(doc, text=doc.text.replace("&#49;", "1"))
-    found = index_findings(site, [item], [leaked], scan_config(site)[0])
+    found = index_findings(site, [item], [leaked], site.config.scan)
     assert [f.rule for f in found] == ["privacy.id_number"] and "站内搜索索引" in found[0].message
-    assert index_findings(site, [item], [doc], scan_config(site)[0]) == []
+    assert index_findings(site, [item], [doc], site.config.scan) == []
 
 
 def test_a_number_in_the_body_is_found_in_the_page_and_the_index(demo: Path) -> None:

@@ -30,7 +30,6 @@ values (rules and reports both depend on this module, never on each other).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +38,7 @@ from .clocks.settings import ClockSettings, settings_for
 from .findings import Finding, finding
 from .model import Site
 from .schema import coerce_date
+from .suggest import closest, did_you_mean
 from .yamlio import load_yaml_file
 
 NOTICE_LEVELS = ("国家级", "省级", "市级")
@@ -113,8 +113,8 @@ def _number(value: Any) -> float | None:
 
 
 def _division_finding(rule: str, path: str, name: str, site: Site, where: str) -> Finding:
-    close = difflib.get_close_matches(name, list(site.divisions), n=1, cutoff=0.5)
-    hint = f"是否应为 {close[0]}？" if close else f"使用 {site.config.columns_file} 中登记的处室名称"
+    close = closest(name, site.divisions, cutoff=0.5)
+    hint = f"是否应为 {close}？" if close else f"使用 {site.config.columns_file} 中登记的处室名称"
     return finding(rule, path, f"处室 {name} 未在栏目任务分解表中登记", hint, field=where)
 
 
@@ -149,8 +149,7 @@ def load_notices(site: Site, settings: ClockSettings | None = None) -> tuple[lis
             bad("应为映射", f"格式示例：{NOTICE_EXAMPLE}")
             continue
         for key in sorted(str(k) for k in set(raw) - set(NOTICE_KEYS)):
-            close = difflib.get_close_matches(key, NOTICE_KEYS, n=1, cutoff=0.6)
-            bad(f"有未知字段 {key}", f"是否想写 {close[0]}？" if close else "可用字段：" + "、".join(NOTICE_KEYS), key)
+            bad(f"有未知字段 {key}", did_you_mean(key, NOTICE_KEYS, "可用字段：" + "、".join(NOTICE_KEYS)), key)
         date = coerce_date(raw.get("date"))
         # Dates after ``today`` are not errors: with --today (补建, tests) the register may
         # legitimately hold later notices; reports simply leave them out of that day's view.
@@ -256,8 +255,7 @@ def load_assessment(site: Site, settings: ClockSettings | None = None) -> tuple[
     for key, value in raw_w.items():
         where = f"weights -> {key}"
         if key not in WEIGHTS:
-            close = difflib.get_close_matches(str(key), WEIGHTS, n=1, cutoff=0.6)
-            hint = f"是否想写 {close[0]}？" if close else "可用扣分项：" + "、".join(WEIGHTS)
+            hint = did_you_mean(key, WEIGHTS, "可用扣分项：" + "、".join(WEIGHTS))
             problems.append(finding("assessment.invalid", rel, f"未知的扣分项 {key}", hint, field=where))
             continue
         w = _number(value)

@@ -8,12 +8,18 @@ so a rule can never be configured differently for the build and for ``zwgk check
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity, finding
+from .guide import GuideOptions, parse_guide
+from .interpretation_scope import InterpretationScope, parse_scope
 from .options import PAGES, PLUGIN, REVIEW, TUJIE, Option, Section, unknown_key
+
+if TYPE_CHECKING:
+    from .clocks.settings import ClockSettings
+    from .scan.config import ScanConfig
 
 # name -> Option: the plugin's own options, declared in :mod:`zwgk.core.options`.
 OPTIONS: dict[str, Option] = {opt.name: opt for opt in PLUGIN.options}
@@ -171,14 +177,40 @@ for _cls, _section in ((PagesOptions, PAGES), (TujieOptions, TUJIE), (ReviewOpti
     assert {f.name for f in fields(_cls)} == set(_section.names), _cls
 
 
+# ``clocks:`` and ``scan:`` are parsed by the packages that use them, and those packages import the
+# model, which imports this module: they are imported when first needed, not when this module loads.
+def _clock_settings() -> ClockSettings:
+    from .clocks.settings import ClockSettings
+
+    return ClockSettings()
+
+
+def _scan_config() -> ScanConfig:
+    from .scan.config import ScanConfig
+
+    return ScanConfig()
+
+
+def _parse_clocks(raw: Mapping[str, Any], where: str) -> tuple[ClockSettings, list[Finding]]:
+    from .clocks.settings import parse_settings
+
+    return parse_settings(raw, where)
+
+
+def _parse_scan(raw: Mapping[str, Any], where: str) -> tuple[ScanConfig, list[Finding]]:
+    from .scan.config import ScanConfig
+
+    return ScanConfig.from_mapping(raw, where)
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """The plugin options, parsed once (:meth:`from_mapping`) for the build and the CLI alike.
 
-    Defaults come from :data:`zwgk.core.options.PLUGIN`. ``pages``, ``tujie`` and ``review`` are
-    parsed into their own frozen dataclasses here; ``scan``, ``clocks``, ``guide`` and
-    ``interpretation_scope`` stay mappings that their own modules read (their problems are
-    reported by the rules that use them).
+    Defaults come from :data:`zwgk.core.options.PLUGIN`. Every nested section (``pages``, ``tujie``,
+    ``review``, ``clocks``, ``scan``, ``guide``, ``interpretation_scope``) is parsed here into its own
+    frozen dataclass, and all their problems are reported here, once: the rules read the parsed
+    values and never re-validate them.
     """
 
     org_code: str = PLUGIN.defaults["org_code"]
@@ -194,13 +226,13 @@ class SiteConfig:
     legal_workdays: int = PLUGIN.defaults["legal_workdays"]
     timeliness_severity: Severity = PLUGIN.defaults["timeliness_severity"]
     today: dt.date | None = PLUGIN.defaults["today"]
-    scan: Mapping[str, Any] = field(default_factory=dict)
+    scan: ScanConfig = field(default_factory=_scan_config)
     tujie: TujieOptions = field(default_factory=TujieOptions)
     tujie_font: str | None = PLUGIN.defaults["tujie_font"]
-    clocks: Mapping[str, Any] = field(default_factory=dict)
-    interpretation_scope: Mapping[str, Any] = field(default_factory=dict)
+    clocks: ClockSettings = field(default_factory=_clock_settings)
+    interpretation_scope: InterpretationScope = field(default_factory=InterpretationScope)
     pages: PagesOptions = field(default_factory=PagesOptions)
-    guide: Mapping[str, Any] = field(default_factory=dict)
+    guide: GuideOptions = field(default_factory=GuideOptions)
     inspection_divisions: list[Any] | None = PLUGIN.defaults["inspection_divisions"]
     review: ReviewOptions = field(default_factory=ReviewOptions)
     docs_dir: str = "content"  # MkDocs' own docs_dir (not a zwgk option), relative to the repository
@@ -227,7 +259,12 @@ class SiteConfig:
                 )
                 continue
             values[str(key)] = value
-        for key, parser in (("pages", PagesOptions.from_mapping), ("tujie", TujieOptions.from_mapping)):
+        parsers: dict[str, Callable[[Mapping[str, Any], str], tuple[Any, list[Finding]]]] = {
+            "pages": PagesOptions.from_mapping, "tujie": TujieOptions.from_mapping,
+            "clocks": _parse_clocks, "scan": _parse_scan, "guide": parse_guide,
+            "interpretation_scope": parse_scope,
+        }
+        for key, parser in parsers.items():
             if key in values:
                 values[key], more = parser(values[key], where)
                 problems.extend(more)

@@ -19,15 +19,17 @@ give two different telephone numbers. Configured in the plugin options::
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, finding
-from .model import Item, Site
+from .options import GUIDE, unknown_key
+
+if TYPE_CHECKING:  # the model imports the configuration, which parses ``guide:`` here at load
+    from .model import Item, Site
 
 CHAIN = "plugins -> zwgk -> guide"
 PHONE = re.compile(r"\d{3,4}-\d{7,8}")
@@ -35,9 +37,11 @@ PHONE = re.compile(r"\d{3,4}-\d{7,8}")
 
 @dataclass(frozen=True)
 class GuideOptions:
-    genres: tuple[str, ...] = ("指南",)
-    paths: tuple[str, ...] = ()
-    statutory_file: str = "governance/statutory.yml"
+    """``guide:``, declared (defaults, docs) in :data:`zwgk.core.options.GUIDE`."""
+
+    genres: tuple[str, ...] = tuple(GUIDE.defaults["genres"])
+    paths: tuple[str, ...] = tuple(GUIDE.defaults["paths"])
+    statutory_file: str = GUIDE.defaults["statutory_file"]
 
 
 _EXAMPLES = {"genres": "[指南]", "paths": "[content/zfxxgkzn/2026-001.md]",
@@ -50,10 +54,9 @@ def parse_guide(raw: Mapping[str, Any] | None, where: str = "mkdocs.yml") -> tup
     values: dict[str, Any] = {}
     for key, value in (raw or {}).items():
         chain = f"{CHAIN} -> {key}"
-        if key not in _EXAMPLES:
-            close = difflib.get_close_matches(str(key), list(_EXAMPLES), n=1)
-            hint = f"是否想写 {close[0]}？" if close else "可用：" + "、".join(_EXAMPLES)
-            problems.append(finding("config.unknown", where, f"指南设置中有未知的设置项 {key}", hint, field=chain))
+        if key not in GUIDE:
+            problems.append(unknown_key(key, GUIDE.names, where, chain, f"指南设置中有未知的设置项 {key}",
+                                        fallback="可用：" + "、".join(GUIDE.names)))
         elif key == "statutory_file":
             if not isinstance(value, str) or not value.strip():
                 problems.append(finding("config.type", where, "guide 的 statutory_file 应为文件路径",
@@ -69,8 +72,8 @@ def parse_guide(raw: Mapping[str, Any] | None, where: str = "mkdocs.yml") -> tup
 
 
 def guide_options(site: Site) -> GuideOptions:
-    """The site's options; problems are reported once, by the ``guide_config`` rule."""
-    return parse_guide(site.config.guide)[0]
+    """The site's options, parsed once at load (:class:`zwgk.core.config.SiteConfig`), which reports their problems."""
+    return site.config.guide
 
 
 def guide_items(site: Site, options: GuideOptions | None = None) -> list[Item]:

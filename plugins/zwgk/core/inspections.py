@@ -24,7 +24,6 @@ registers none of them, every registered division except 综合处 (which receiv
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from . import registerfiles
 from .findings import Finding, finding
 from .model import Site
 from .schema import coerce_date
+from .suggest import did_you_mean
 from .yamlio import parse_yaml, read_text
 
 INSPECTIONS_DIR = "governance/inspections"
@@ -97,8 +97,7 @@ def read_submission(site: Site, rel: str, data: Any, year: int, month: int, stem
     if not isinstance(data, Mapping):
         return None, [finding(RULE, rel, "督查情况文件应为“字段: 值”的映射", "参照 docs/clocks.md 的模板填写")]
     for key in sorted(str(k) for k in data if k not in KEYS):
-        close = difflib.get_close_matches(key, KEYS, n=1)
-        bad(key, f"未知字段 {key}", f"是否想写 {close[0]}？" if close else "可用字段：" + "、".join(KEYS))
+        bad(key, f"未知字段 {key}", did_you_mean(key, KEYS, "可用字段：" + "、".join(KEYS)))
     division = _text(data.get("division"))
     if not division:
         bad("division", "缺少 division（报送处室）", f"例如 division: {stem}")
@@ -124,8 +123,7 @@ def read_submission(site: Site, rel: str, data: Any, year: int, month: int, stem
             bad(where, f"第 {i + 1} 项检查应写成映射", f"例如 {EXAMPLE}")
             continue
         for key in sorted(str(k) for k in entry if k not in CHECK_KEYS):
-            close = difflib.get_close_matches(key, CHECK_KEYS, n=1)
-            bad(f"{where} -> {key}", f"未知字段 {key}", f"是否想写 {close[0]}？" if close else "可用字段：" + "、".join(CHECK_KEYS))
+            bad(f"{where} -> {key}", f"未知字段 {key}", did_you_mean(key, CHECK_KEYS, "可用字段：" + "、".join(CHECK_KEYS)))
         target = _text(entry.get("target"))
         if not target:
             bad(f"{where} -> target", f"第 {i + 1} 项缺少 target（检查对象）", "例如 target: 政务服务网")

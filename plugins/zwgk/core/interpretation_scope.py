@@ -20,14 +20,16 @@ cannot be exempted (规范性文件必须解读).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, finding
-from .model import Item, Site
+from .options import INTERPRETATION_SCOPE, unknown_key
 from .schema import KINDS
+
+if TYPE_CHECKING:  # the model imports the configuration, which parses ``interpretation_scope:`` here at load
+    from .model import Item, Site
 
 CHAIN = "plugins -> zwgk -> interpretation_scope"
 MIN_REASON = 6  # characters: a reason a reviewer can check, not "不需要"
@@ -35,9 +37,11 @@ MIN_REASON = 6  # characters: a reason a reviewer can check, not "不需要"
 
 @dataclass(frozen=True)
 class InterpretationScope:
-    kinds: tuple[str, ...] = ("policy",)
-    genres: tuple[str, ...] = ("规定", "制度", "办法")
-    doc_no_prefixes: tuple[str, ...] = ()
+    """``interpretation_scope:``, declared (defaults, docs) in :data:`zwgk.core.options.INTERPRETATION_SCOPE`."""
+
+    kinds: tuple[str, ...] = tuple(INTERPRETATION_SCOPE.defaults["kinds"])
+    genres: tuple[str, ...] = tuple(INTERPRETATION_SCOPE.defaults["genres"])
+    doc_no_prefixes: tuple[str, ...] = tuple(INTERPRETATION_SCOPE.defaults["doc_no_prefixes"])
 
 
 _EXAMPLES = {"kinds": "[policy]", "genres": "[规定, 制度, 办法]", "doc_no_prefixes": "[示政务办发, 示政务办规]"}
@@ -49,10 +53,10 @@ def parse_scope(raw: Mapping[str, Any] | None, where: str = "mkdocs.yml") -> tup
     values: dict[str, tuple[str, ...]] = {}
     for key, value in (raw or {}).items():
         chain = f"{CHAIN} -> {key}"
-        if key not in _EXAMPLES:
-            close = difflib.get_close_matches(str(key), list(_EXAMPLES), n=1)
-            hint = f"是否想写 {close[0]}？" if close else "可用：" + "、".join(_EXAMPLES)
-            problems.append(finding("config.unknown", where, f"解读范围设置中有未知的设置项 {key}", hint, field=chain))
+        if key not in INTERPRETATION_SCOPE:
+            problems.append(unknown_key(key, INTERPRETATION_SCOPE.names, where, chain,
+                                        f"解读范围设置中有未知的设置项 {key}",
+                                        fallback="可用：" + "、".join(INTERPRETATION_SCOPE.names)))
             continue
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             problems.append(finding("config.type", where, f"解读范围设置 {key} 应为文字列表，而不是 {value!r}",
@@ -69,8 +73,8 @@ def parse_scope(raw: Mapping[str, Any] | None, where: str = "mkdocs.yml") -> tup
 
 
 def scope_for(site: Site) -> InterpretationScope:
-    """The site's scope; problems are reported once, by the ``interp.scope_config`` rule."""
-    return parse_scope(site.config.interpretation_scope)[0]
+    """The site's scope, parsed once at load (:class:`zwgk.core.config.SiteConfig`), which reports its problems."""
+    return site.config.interpretation_scope
 
 
 def own_name(site: Site, item: Item, scope: InterpretationScope) -> bool:

@@ -1,25 +1,30 @@
 """Every option of the zwgk plugin, declared once: name, type, default, Chinese doc.
 
 The sections below are the single source for the parsers (:mod:`zwgk.core.config`,
-:mod:`zwgk.core.clocks.settings`, :mod:`zwgk.core.scan.config`), for the frozen dataclasses they
+:mod:`zwgk.core.clocks.settings`, :mod:`zwgk.core.scan.config`, :mod:`zwgk.core.guide`,
+:mod:`zwgk.core.interpretation_scope`), for the frozen dataclasses they
 fill, and for the published options reference (``docs/options.md``, written by
 ``scripts/options_doc.py`` and checked up to date by ``tests/test_options_doc.py``). A default
 written anywhere else would drift from the page an office reads, so the dataclasses take theirs
 from here.
 
 :func:`unknown_key` is the one "unknown key, did you mean" finding every configuration
-validator uses, so a typo reads the same wherever it is made.
+validator uses, so a typo reads the same wherever it is made; it suggests through
+:mod:`zwgk.core.suggest`, which the data-file readers share.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from .findings import Finding, finding
+
+# Re-exported: the suggestion itself lives in a module with no zwgk imports, for readers outside the options.
+from .suggest import closest as closest
+from .suggest import did_you_mean as did_you_mean
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,7 @@ def unknown_key(key: object, known: Iterable[str], where: str, chain: str, messa
                 rule: str = "config.unknown", fallback: str | None = None, cutoff: float = 0.6) -> Finding:
     """The finding for a key nobody declared: the closest known key, else the list of known keys."""
     names = list(known)
-    close = difflib.get_close_matches(str(key), names, n=1, cutoff=cutoff)
-    hint = f"是否想写 {close[0]}？" if close else (fallback or "可用的设置：" + "、".join(names))
+    hint = did_you_mean(key, names, fallback or "可用的设置：" + "、".join(names), cutoff)
     return finding(rule, where, message, hint, field=chain)
 
 
@@ -92,11 +96,9 @@ PLUGIN = Section("", "插件设置", "写在 mkdocs.yml 的 `plugins: - zwgk:` �
     Option("tujie_font", (str, NONE), None,
            "图解使用的中文字体文件（.ttf/.otf/.ttc，相对仓库根目录）；留空则自动查找系统字体"),
     Option("clocks", dict, {}, "意见征集、舆情回应、栏目更新等时钟的设置（见下文 clocks）"),
-    Option("interpretation_scope", dict, {},
-           "需要政策解读的范围：kinds、genres、doc_no_prefixes（见 zwgk.core.interpretation_scope）"),
+    Option("interpretation_scope", dict, {}, "需要政策解读的范围（见下文 interpretation_scope）"),
     Option("pages", dict, {}, "公开页面设置（见下文 pages）"),
-    Option("guide", dict, {},
-           "政府信息公开指南的识别（genres、paths）与法定主动公开内容清单（statutory_file），见 zwgk.core.guide"),
+    Option("guide", dict, {}, "政府信息公开指南的识别与法定主动公开内容清单（见下文 guide）"),
     Option("inspection_divisions", (list, NONE), None,
            "每月 29 日前向综合处报送督查情况的处室（默认见 zwgk.core.inspections）"),
     Option("review", dict, {}, "审查流程设置（见下文 review）"),
@@ -152,4 +154,20 @@ REVIEW = Section("review", "review：审查流程", "综合处如何审查（zwg
            "此日之前的 Git 提交视为导入已有内容（写成 YYYY-MM-DD）；留空则整个历史都核对"),
 ))
 
-SECTIONS: tuple[Section, ...] = (PLUGIN, PAGES, TUJIE, CLOCKS, SCAN, REVIEW)
+GUIDE = Section("guide", "guide：政府信息公开指南", "哪一条信息是指南（条例第十二条），以及法定主动公开内容清单"
+                "（条例第二十条）放在哪里。", (
+    Option("genres", list, ["指南"], "体裁（genre）为其中之一的有效信息就是指南；paths 填写后不再按体裁识别"),
+    Option("paths", list, [], "直接指定指南文件，例如 [content/zfxxgkzn/2026-001.md]"),
+    Option("statutory_file", str, "governance/statutory.yml", "法定主动公开内容清单（不发布）"),
+))
+
+INTERPRETATION_SCOPE = Section(
+    "interpretation_scope", "interpretation_scope：政策解读范围",
+    "哪些信息必须有政策解读（《政策文件解读工作制度》二(二)）；起草处室另可在条目中写 interpretation: required。", (
+        Option("kinds", list, ["policy"], "这些信息类型总是需要解读且不能豁免（规范性文件）"),
+        Option("genres", list, ["规定", "制度", "办法"], "以本机关名义印发的这些文种也需要解读"),
+        Option("doc_no_prefixes", list, [],
+               "“以本机关名义印发”：文号以这些机关代字开头；留空则有文号且发布机构为 publisher 即算"),
+    ))
+
+SECTIONS: tuple[Section, ...] = (PLUGIN, PAGES, TUJIE, CLOCKS, SCAN, REVIEW, GUIDE, INTERPRETATION_SCOPE)

@@ -8,7 +8,6 @@ that own those rules through :func:`register_fields`, so this table stays the on
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 
 from .findings import Finding, finding
 from .placeholders import SUMMARY_EXAMPLE
+from .suggest import closest
 
 KINDS: dict[str, str] = {
     "plain": "一般信息",
@@ -219,8 +219,8 @@ def validate_meta(meta: Mapping[str, Any], path: str, kind: str) -> list[Finding
             if key in PASSTHROUGH_KEYS:
                 out.extend(check_page_field(str(key), value, path))
                 continue
-            close = difflib.get_close_matches(str(key), list(FIELDS), n=1, cutoff=0.6)
-            hint = (f"是否拼错了 {close[0]}（{FIELDS[close[0]].label}）？请改正字段名" if close
+            close = closest(key, FIELDS)
+            hint = (f"是否拼错了 {close}（{FIELDS[close].label}）？请改正字段名" if close
                     else "删除该字段；可用字段见《贡献指南》或运行 zwgk new --list")
             out.append(finding("schema.unknown_field", path, f"未知字段 {key}", hint, field=str(key)))
             continue

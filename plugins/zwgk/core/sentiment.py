@@ -26,7 +26,6 @@ fields are refused by name and the file's text goes through the 保密审查 det
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +36,7 @@ from .clocks.settings import ClockSettings, to_shanghai
 from .findings import Finding, finding
 from .model import Site
 from .requests.register import IDENTITY_KEYS
+from .suggest import did_you_mean
 from .yamlio import parse_yaml, read_text
 
 SENTIMENT_DIR = "governance/sentiment"
@@ -103,8 +103,7 @@ class _Reader:
             if key.lower() in IDENTITY_KEYS:
                 self.bad(field, f"舆情登记簿中出现身份信息字段 {key}", IDENTITY_HINT, "sentiment.personal_data")
                 continue
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            self.bad(field, f"未知字段 {key}", f"是否想写 {close[0]}？" if close else "可用字段：" + "、".join(allowed))
+            self.bad(field, f"未知字段 {key}", did_you_mean(key, allowed, "可用字段：" + "、".join(allowed)))
 
     def time(self, value: Any, field: str, label: str, *, required: bool = False) -> dt.datetime | None:
         if value is None or value == "":

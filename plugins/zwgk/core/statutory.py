@@ -24,7 +24,6 @@ is not an error (a new site has none yet): the monthly report says it is missing
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +33,7 @@ from .columns import parse_period
 from .findings import Finding, finding
 from .guide import guide_options, normalise
 from .model import Item, Site
+from .suggest import did_you_mean
 from .yamlio import load_yaml_file
 
 RULE = "statutory.invalid"
@@ -90,9 +90,7 @@ def read_entries(site: Site, rel: str, data: Any) -> tuple[list[Entry], list[Fin
             bad(chain, f"第 {i + 1} 项应写成映射", "写成 {clause: 第二十条第（一）项, name: 规范性文件, where: zcwj}")
             continue
         for key in sorted(str(k) for k in m if k not in KEYS):
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            bad(f"{chain} -> {key}", f"第 {i + 1} 项有未知字段 {key}",
-                f"是否想写 {close[0]}？" if close else "可用字段：" + "、".join(KEYS))
+            bad(f"{chain} -> {key}", f"第 {i + 1} 项有未知字段 {key}", did_you_mean(key, KEYS, "可用字段：" + "、".join(KEYS)))
         name, clause, where = _text(m.get("name")), _text(m.get("clause")), _text(m.get("where"))
         applies = m.get("applies", True)
         ok = True
@@ -123,9 +121,8 @@ def read_entries(site: Site, rel: str, data: Any) -> tuple[list[Entry], list[Fin
                 "核对文件路径（从仓库根目录写起），或改写为栏目文件夹名")
             ok = False
         elif not where.endswith(".md") and where not in site.columns:
-            close = difflib.get_close_matches(where, list(site.columns), n=1)
             bad(f"{chain} -> where", f"第 {i + 1} 项的栏目 {where} 不在栏目任务分解表中",
-                f"是否想写 {close[0]}？" if close else "写栏目文件夹名，或条目文件路径")
+                did_you_mean(where, site.columns, "写栏目文件夹名，或条目文件路径"))
             ok = False
         period = parse_period(m.get("max_age"))
         if isinstance(period, str):

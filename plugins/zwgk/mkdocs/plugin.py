@@ -47,7 +47,6 @@ from ..core.pipeline import check_project
 from ..core.preview import findings_banner, pages_for_findings
 from ..core.project import Project, apply_env_today
 from ..core.rules.pages import gov_identity_findings, withdrawal
-from ..core.rules.scan import scan_config
 from ..core.searchdocs import index_findings, site_docs
 from ..core.searchindex import write_index
 from . import clockblocks, diagram, generated, govmeta, parallel, sitemap, staging, verify  # noqa: F401  (clockblocks registers item blocks)
@@ -226,7 +225,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         allowed_docs = self._allowed_docs(site)  # before images are re-encoded (they become generated)
         diagram.sanitize_content_images(site, files, config)
         self._add_generated(files, config, site, attachment_urls)
-        self.gate.begin(site, config, self._items_by_src.values(), scan_config(site)[0])
+        self.gate.begin(site, config, self._items_by_src.values(), site.config.scan)
         self.gate.expect(files, Path(config.docs_dir), allowed_docs)
         return parallel.ShardedFiles(files)
 
@@ -333,7 +332,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
                                 use_directory_urls=config.use_directory_urls).url for i in items}
         items = [i for i in items if i.src_uri in urls]
         docs = site_docs(site, urls, items)
-        problems = [f for f in index_findings(site, items, docs, scan_config(site)[0]) if f.is_error]
+        problems = [f for f in index_findings(site, items, docs, site.config.scan) if f.is_error]
         if problems:
             for f in problems:
                 log.error(f.format_text())

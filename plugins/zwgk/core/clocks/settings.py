@@ -1,7 +1,7 @@
 """Settings of the clocks: the ``clocks:`` mapping of the zwgk plugin options, validated here.
 
-``SiteConfig`` only checks that ``clocks`` is a mapping; its keys belong to this module, so an
-unknown or mistyped key becomes a finding (``config.unknown`` / ``config.type`` /
+``SiteConfig.from_mapping`` calls :func:`parse_settings` once, at load (for the build and the CLI
+alike); an unknown or mistyped key becomes a finding there (``config.unknown`` / ``config.type`` /
 ``config.value``) with the location chain ``plugins -> zwgk -> clocks -> <key>``.
 """
 
@@ -75,7 +75,7 @@ class ClockSettings:
         return self.severities.get(rule, ADJUSTABLE[rule])
 
 
-def parse_settings(raw: Mapping[str, Any] | None) -> tuple[ClockSettings, list[Finding]]:
+def parse_settings(raw: Mapping[str, Any] | None, where: str = CONFIG_FILE) -> tuple[ClockSettings, list[Finding]]:
     """Read ``clocks:``; a bad value is reported and replaced by its default, never guessed."""
     problems: list[Finding] = []
     values: dict[str, Any] = {}
@@ -84,55 +84,55 @@ def parse_settings(raw: Mapping[str, Any] | None) -> tuple[ClockSettings, list[F
         if key in INT_SETTINGS:
             spec = INT_SETTINGS[key]
             if isinstance(value, bool) or not isinstance(value, int):
-                problems.append(finding("config.type", CONFIG_FILE, f"clocks 的 {key} 应为整数，而不是 {value!r}",
+                problems.append(finding("config.type", where, f"clocks 的 {key} 应为整数，而不是 {value!r}",
                                         f"{spec.doc}，例如 {key}: {spec.default}", field=chain))
             elif ((spec.minimum is not None and value < spec.minimum)
                   or (spec.maximum is not None and value > spec.maximum)):
                 span = f"{spec.minimum}–{spec.maximum}" if spec.maximum is not None else f"不小于 {spec.minimum}"
-                problems.append(finding("config.value", CONFIG_FILE, f"clocks 的 {key} 取值 {value} 超出范围（{span}）",
+                problems.append(finding("config.value", where, f"clocks 的 {key} 取值 {value} 超出范围（{span}）",
                                         f"{spec.doc}（默认 {spec.default}）", field=chain))
             else:
                 values[key] = value
         elif key in STR_SETTINGS:
             opt = STR_SETTINGS[key]
             if not isinstance(value, str) or not value.strip():
-                problems.append(finding("config.type", CONFIG_FILE, f"clocks 的 {key} 应为文件路径",
+                problems.append(finding("config.type", where, f"clocks 的 {key} 应为文件路径",
                                         f"{opt.doc}，例如 {key}: {opt.default}", field=chain))
             else:
                 values[key] = value.strip()
         elif key == "severity":
-            levels, p = _parse_severities(value)
+            levels, p = _parse_severities(value, where)
             problems += p
             values["severities"] = levels
         else:
-            problems.append(unknown_key(key, KNOWN_KEYS, CONFIG_FILE, chain, f"clocks 中有未知的设置项 {key}"))
+            problems.append(unknown_key(key, KNOWN_KEYS, where, chain, f"clocks 中有未知的设置项 {key}"))
     return ClockSettings(**values), problems
 
 
-def _parse_severities(value: Any) -> tuple[dict[str, Level], list[Finding]]:
+def _parse_severities(value: Any, where: str) -> tuple[dict[str, Level], list[Finding]]:
     chain = f"{CHAIN} -> severity"
     example = "例如 severity: {consultation.outcome_overdue: warning}"
     if not isinstance(value, Mapping):
-        return {}, [finding("config.type", CONFIG_FILE, "clocks 的 severity 应为“规则: 级别”的映射", example, field=chain)]
+        return {}, [finding("config.type", where, "clocks 的 severity 应为“规则: 级别”的映射", example, field=chain)]
     out: dict[str, Level] = {}
     problems: list[Finding] = []
     for rule, level in value.items():
-        where = f"{chain} -> {rule}"
+        at = f"{chain} -> {rule}"
         if rule not in ADJUSTABLE:
-            problems.append(unknown_key(rule, ADJUSTABLE, CONFIG_FILE, where, f"规则 {rule} 的级别不能在 clocks 中调整",
+            problems.append(unknown_key(rule, ADJUSTABLE, where, at, f"规则 {rule} 的级别不能在 clocks 中调整",
                                         fallback="只有与时间有关的规则可调整：" + "、".join(ADJUSTABLE)))
         elif level not in LEVELS:
-            problems.append(finding("config.value", CONFIG_FILE, f"规则 {rule} 的级别 {level!r} 无效",
+            problems.append(finding("config.value", where, f"规则 {rule} 的级别 {level!r} 无效",
                                     "可选：error（阻止构建）、warning（提示）、off（不提示，报表照常统计）",
-                                    field=where))
+                                    field=at))
         else:
             out[str(rule)] = level
     return out, problems
 
 
 def settings_for(site: Site) -> ClockSettings:
-    """The site's clock settings; problems are reported once, by the ``clock_settings`` rule."""
-    return parse_settings(site.config.clocks)[0]
+    """The site's clock settings, parsed once at load (:class:`zwgk.core.config.SiteConfig`), which reports their problems."""
+    return site.config.clocks
 
 
 def emit(settings: ClockSettings, f: Finding) -> list[Finding]:

@@ -13,7 +13,6 @@ are refused by name, and every register file's text — comments included — go
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from .. import registerfiles
 from ..findings import Finding, finding
 from ..model import Site
 from ..schema import coerce_date
+from ..suggest import did_you_mean
 from ..yamlio import parse_yaml, read_text
 from . import outcomes
 from .model import (
@@ -115,9 +115,7 @@ class _Reader:
             if key.lower() in IDENTITY_KEYS:
                 self.bad(field, f"登记簿中出现申请人身份信息字段 {key}", IDENTITY_HINT, "requests.personal_data")
                 continue
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            self.bad(field, f"未知字段 {key}",
-                     f"是否想写 {close[0]}？" if close else "可用字段：" + "、".join(allowed))
+            self.bad(field, f"未知字段 {key}", did_you_mean(key, allowed, "可用字段：" + "、".join(allowed)))
 
     def choice(self, key: str, options: tuple[str, ...]) -> str | None:
         value = _text(self.data.get(key))

@@ -55,12 +55,12 @@ def all_rules() -> list[Check]:
 
     return [
         annual.annual_report_clock,
-        clocks.clock_settings, clocks.consultations, clocks.outcomes, clocks.responses, clocks.column_freshness,
+        clocks.consultations, clocks.outcomes, clocks.responses, clocks.column_freshness,
         decision.decisions,
         diagram.diagrams, diagram.images,
         disclosure.disclosure,
         governance_registers.registers,
-        guide.guide_config, guide.guide, guide.statutory,
+        guide.guide, guide.statutory,
         inspections.inspections,
         integrity.index_numbers, integrity.doc_numbers, integrity.responsibility, integrity.dates_and_validity,
         integrity.attachments, integrity.links,

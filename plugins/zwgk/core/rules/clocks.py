@@ -12,17 +12,17 @@ time by the change that introduced them. Offices adjust the time-driven levels w
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping
 
 from ..clocks import consultation as cons
 from ..clocks.deadline import late_reason
 from ..clocks.months import period_label
 from ..clocks.response import response_clock
-from ..clocks.settings import ClockSettings, emit, format_dt, format_duration, parse_settings, settings_for, to_shanghai
+from ..clocks.settings import ClockSettings, emit, format_dt, format_duration, settings_for, to_shanghai
 from ..clocks.staleness import inspection
 from ..findings import Finding, finding
 from ..model import Item, Site
+from ..suggest import closest, did_you_mean
 
 OPINION_KEYS = ("summary", "adopted", "reason")
 OPINION_EXAMPLE = "{summary: 延长周末开放时间, adopted: 部分采纳, reason: 增设周六上午综合窗口}"
@@ -37,10 +37,6 @@ def _acknowledged(site: Site, item: Item) -> bool:
     """Lateness explained by 综合处 in the review record (late_reason): the build stops nagging,
     the monthly report still counts it (same contract as timeliness.late)."""
     return bool(late_reason(site, item))
-
-
-def clock_settings(site: Site) -> list[Finding]:
-    return parse_settings(site.config.clocks)[1]
 
 
 # -- 意见征集 ---------------------------------------------------------------------------------
@@ -117,9 +113,9 @@ def outcomes(site: Site) -> list[Finding]:
         target = by_index.get(key)
         if target is None or target.kind != "consultation":
             known = [i.index_no for i in site.items if i.kind == "consultation" and i.index_no]
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
+            close = closest(key, known, cutoff=0.8)
             what = "不存在" if target is None else f"不是意见征集（kind 为 {target.kind}）"
-            hint = f"是否应为 {close[0]}？" if close else "填写对应意见征集公告的索引号"
+            hint = f"是否应为 {close}？" if close else "填写对应意见征集公告的索引号"
             out.append(finding("outcome.consultation", item.path, f"consultation 填写的索引号 {key} {what}", hint,
                                field="consultation"))
             continue
@@ -167,8 +163,7 @@ def _opinions(item: Item) -> list[Finding]:
                                f"例如 {OPINION_EXAMPLE}", field=where))
             continue
         for key in sorted(str(k) for k in set(row) - set(OPINION_KEYS)):
-            close = difflib.get_close_matches(key, OPINION_KEYS, n=1, cutoff=0.6)
-            hint = f"是否想写 {close[0]}？" if close else "每条意见只有 summary（意见摘要）、adopted（是否采纳）、reason（理由）"
+            hint = did_you_mean(key, OPINION_KEYS, "每条意见只有 summary（意见摘要）、adopted（是否采纳）、reason（理由）")
             out.append(finding("outcome.opinions", item.path, f"第 {n} 条意见有未知字段 {key}", hint,
                                field=f"{where} -> {key}"))
         summary = row.get("summary")

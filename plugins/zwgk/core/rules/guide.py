@@ -9,15 +9,11 @@ publish more, never to stop publishing (``ADVISORY_RULES``); the monthly 督查 
 from __future__ import annotations
 
 from ..findings import Finding, finding
-from ..guide import check_guide, guide_items, guide_options, parse_guide
+from ..guide import check_guide, guide_items, guide_options
 from ..model import Site
 from ..statutory import evaluate, load_statutory
 
 DIVISION = "综合处"  # 条例第四条: the 政府信息公开工作机构 keeps the list; the monthly 督查 is its job
-
-
-def guide_config(site: Site) -> list[Finding]:
-    return parse_guide(site.config.guide)[1]
 
 
 def guide(site: Site) -> list[Finding]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import posixpath
 import re
 from collections import defaultdict
@@ -13,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 from ..findings import Finding, finding
 from ..model import Item, Site
 from ..schema import coerce_date
+from ..suggest import closest
 
 DOC_NO = re.compile(r"^[\u4e00-\u9fa5A-Za-z]+〔\d{4}〕[1-9]\d*号$")
 _DOC_NO_LOOSE = re.compile(r"^([\u4e00-\u9fa5A-Za-z]+)\s*[〔\[（(【［]\s*(\d{4})\s*[〕\]）)】］]\s*第?\s*0*([1-9]\d*)\s*号$")
@@ -98,8 +98,8 @@ def responsibility(site: Site) -> list[Finding]:
         if not item.division:
             continue
         if item.division not in site.divisions:
-            close = difflib.get_close_matches(item.division, list(site.divisions), n=1, cutoff=0.5)
-            hint = f"是否应为 {close[0]}？" if close else f"使用 {site.config.columns_file} 中登记的处室名称"
+            close = closest(item.division, site.divisions, cutoff=0.5)
+            hint = f"是否应为 {close}？" if close else f"使用 {site.config.columns_file} 中登记的处室名称"
             out.append(finding("division.unknown", item.path, f"责任处室 {item.division} 未登记", hint, field="division"))
             continue
         col = site.columns.get(item.column)

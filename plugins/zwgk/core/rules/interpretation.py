@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..findings import Finding, finding
 from ..interpretation_scope import MIN_REASON as WAIVER_MIN
-from ..interpretation_scope import InterpretationScope, parse_scope, requires_interpretation, waiver, why_required
+from ..interpretation_scope import InterpretationScope, requires_interpretation, scope_for, waiver, why_required
 from ..model import Interpretation, Item, Site
 from ..schema import coerce_date
 
@@ -177,8 +177,7 @@ def interpretations(site: Site) -> list[Finding]:
         if interp.plan_path and interp.material and plan_target and plan_target != interp.interprets:
             out.append(finding("interp.mismatch", interp.plan_path, "解读方案与解读材料的 interprets 不一致",
                                "两者都填写同一政策文件的索引号", field="interprets"))
-    scope, problems = parse_scope(site.config.interpretation_scope)
-    out.extend(problems)
+    scope = scope_for(site)  # parsed, and its problems reported, at load
     for policy in site.items:
         if not policy.will_publish:
             continue

@@ -13,19 +13,16 @@ from ..htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy
 from ..mdrender import Renderer
 from ..model import Site
 from ..pagecheck import BodyVerdicts, Source, dedupe, meta_findings, text_findings
-from ..scan import SCANNER_VERSION, ScanCache, ScanConfig, apply_exceptions, cached_scan_attachment, scan_markdown
+from ..scan import SCANNER_VERSION, ScanCache, apply_exceptions, cached_scan_attachment, scan_markdown
 from ..scan.exceptions import record_exceptions
 from ..searchdocs import TEXT_VERSION, body_text
 from ..yamlio import ParseCache, parse_yaml, read_text
 from .publish import page_subject
 
 
-def scan_config(site: Site) -> tuple[ScanConfig, list[Finding]]:
-    return ScanConfig.from_mapping(site.config.scan, "mkdocs.yml")
-
-
 def confidentiality(site: Site) -> list[Finding]:
-    config, out = scan_config(site)
+    config = site.config.scan  # parsed, and its problems reported, at load (core/config.py)
+    out: list[Finding] = []
     cache = ScanCache.for_repo(site.root)  # signed JSON outside the repository (core/cachestore.py)
     # Markdown results live in one bulk store (a file per item costs more than the scan itself).
     md_cache = ParseCache.for_repo(site.root, "scan-md")

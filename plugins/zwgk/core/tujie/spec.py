@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import json
 import re
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from typing import Literal
 import yaml
 
 from zwgk.core.findings import Finding, finding
+from zwgk.core.suggest import closest
 from zwgk.core.yamlio import bad_character
 
 # ---------------------------------------------------------------------------------------------
@@ -417,12 +417,12 @@ class _Validator:
         for key, (_, key_line) in node.mapping.items():
             if key in allowed:
                 continue
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            close = closest(key, allowed)
             hint_parts: list[str] = []
             if elsewhere and key in elsewhere:
                 hint_parts.append(elsewhere[key])
             elif close:
-                hint_parts.append(f"是不是想写“{close[0]}”？")
+                hint_parts.append(f"是不是想写“{close}”？")
             hint_parts.append(f"{context}可用的字段：{'、'.join(allowed)}。拼写无误的多余字段请删除")
             where = _place(chain) if chain else "文件顶层"
             self.err("tujie.unknown_key", _chain(chain, key), f"{where}中有不认识的字段“{key}”。",
@@ -562,8 +562,8 @@ def _block(v: _Validator, node: _Node, i: int) -> Block | None:
         elif btype.lower().strip() in BLOCK_TYPES:
             suggestion = f"类型名要用小写：type: {btype.lower().strip()}。"
         else:
-            close = difflib.get_close_matches(btype, list(BLOCK_TYPES), n=1, cutoff=0.6)
-            suggestion = f"是不是想写“{close[0]}”？" if close else ""
+            close = closest(btype, BLOCK_TYPES)
+            suggestion = f"是不是想写“{close}”？" if close else ""
         v.err("tujie.unknown_block", _chain(chain, "type"), f"第{i + 1}个版块的类型“{btype}”不存在。",
               f"{suggestion}可用的类型：{catalogue}", type_node.line)
         return None
