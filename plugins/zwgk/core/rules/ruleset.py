@@ -1,13 +1,13 @@
-"""The rule catalogue: every rule id a check can report, declared once, in the order the 贡献指南 lists them.
+"""The ruleset: every rule id a check can report, declared once, in the order the 贡献指南 lists them.
 
 Each :class:`Rule` says what its findings mean for a clerk — the level, whether the finding is advisory
 (shown but never blocking), whether an office may change its level in ``mkdocs.yml`` (``clocks ->
 severity``), what it checks and how to fix it, in Chinese. The checks still write their own message and
-hint for each finding (with the file, the date, the number); the catalogue is the summary a person reads
+hint for each finding (with the file, the date, the number); the ruleset is the summary a person reads
 before a finding ever appears, and the list the tests hold the code to:
 
 - every rule id the code can report is catalogued, and every catalogued id is still reported somewhere
-  (``tests/test_rule_catalogue.py``);
+  (``tests/test_ruleset.py``);
 - :data:`zwgk.core.rules.ADVISORY_RULES` is derived from here, so "advisory" is said in one place;
 - ``scripts/rules_table.py`` prints the 贡献指南's rules table from :data:`RULES` and :data:`GROUPS`.
 

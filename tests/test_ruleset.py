@@ -1,4 +1,4 @@
-"""The rule catalogue (zwgk.core.rules.catalogue) and the code agree: every rule id the code can report is
+"""The ruleset (zwgk.core.rules.ruleset) and the code agree: every rule id the code can report is
 catalogued, every catalogued id is still reported somewhere, and the checks run are listed explicitly."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from support import DEMO_TODAY, REPO, run_check
 from zwgk.core import rules
 from zwgk.core.clocks.settings import ADJUSTABLE
 from zwgk.core.rules import ADVISORY_RULES, all_rules
-from zwgk.core.rules.catalogue import BY_ID, GROUPS, RULES
+from zwgk.core.rules.ruleset import BY_ID, GROUPS, RULES
 
 PLUGIN = REPO / "plugins" / "zwgk"
-CATALOGUE = PLUGIN / "core" / "rules" / "catalogue.py"
+RULESET = PLUGIN / "core" / "rules" / "ruleset.py"
 RULE_ID = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
 # Literals shaped like a rule id that are file names ("index.md", "review.yaml", "tujie.png").
 FILE_SUFFIXES = {"md", "yml", "yaml", "json", "py", "png", "jpg", "jpeg", "gif", "webp", "pdf", "docx", "doc", "xlsx",
@@ -33,11 +33,11 @@ def _looks_like_rule(text: str) -> bool:
 
 def _source_ids() -> tuple[dict[str, str], dict[re.Pattern[str], str]]:
     """Rule-id literals in the plugin's code, and f-string ids (``f"interp.{what}_section_missing"``) as
-    patterns, each with the file it is in. The catalogue itself is left out: it must not count as a use."""
+    patterns, each with the file it is in. The ruleset itself is left out: it must not count as a use."""
     literals: dict[str, str] = {}
     templates: dict[re.Pattern[str], str] = {}
     for path in sorted(PLUGIN.rglob("*.py")):
-        if path == CATALOGUE:
+        if path == RULESET:
             continue
         rel = path.relative_to(REPO).as_posix()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -56,15 +56,15 @@ def _source_ids() -> tuple[dict[str, str], dict[re.Pattern[str], str]]:
     return literals, templates
 
 
-def test_catalogue_is_well_formed() -> None:
+def test_ruleset_is_well_formed() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids)), "a rule id is catalogued twice"
     for rule in RULES:
         assert RULE_ID.fullmatch(rule.id), rule.id
-        assert rule.group in GROUPS, f"{rule.id}: add its group to catalogue.GROUPS"
+        assert rule.group in GROUPS, f"{rule.id}: add its group to ruleset.GROUPS"
         assert rule.title.strip() and rule.hint.strip(), rule.id
         assert not rule.advisory or rule.severity == "warning", f"{rule.id}: an advisory is a warning by default"
-    # The 贡献指南 shows one table per group, in GROUPS order: the catalogue keeps each group together.
+    # The 贡献指南 shows one table per group, in GROUPS order: the ruleset keeps each group together.
     seen = list(dict.fromkeys(r.group for r in RULES))
     assert seen == [g for g in GROUPS if g in seen]
 
@@ -79,7 +79,7 @@ def test_advisory_and_adjustable_are_declared_once() -> None:
 def test_every_rule_id_in_the_code_is_catalogued() -> None:
     literals, templates = _source_ids()
     missing = {rid: where for rid, where in literals.items() if rid not in BY_ID}
-    assert not missing, f"add these to zwgk/core/rules/catalogue.py: {missing}"
+    assert not missing, f"add these to zwgk/core/rules/ruleset.py: {missing}"
     for pattern, where in templates.items():
         assert any(pattern.fullmatch(rid) for rid in BY_ID), f"{where}: no catalogued id matches {pattern.pattern}"
 
@@ -87,7 +87,7 @@ def test_every_rule_id_in_the_code_is_catalogued() -> None:
 def test_every_catalogued_rule_is_reported_by_some_code() -> None:
     literals, templates = _source_ids()
     unused = [rid for rid in BY_ID if rid not in literals and not any(p.fullmatch(rid) for p in templates)]
-    assert not unused, f"nothing reports these any more; remove them from the catalogue: {unused}"
+    assert not unused, f"nothing reports these any more; remove them from the ruleset: {unused}"
 
 
 def test_the_demo_reports_only_catalogued_rules(demo: Path) -> None:
@@ -110,7 +110,7 @@ def test_every_check_in_the_rule_modules_is_listed() -> None:
     assert len(listed) == len(all_rules()), "a check is listed twice"
 
 
-def test_rules_table_is_read_from_the_catalogue() -> None:
+def test_rules_table_is_read_from_the_ruleset() -> None:
     sys.path.insert(0, str(REPO / "scripts"))
     import rules_table
 
