@@ -1,5 +1,5 @@
 """Item-page blocks computed from the clocks at build time: a consultation's state, an
-outcome's 采纳情况 table, a response's timeline. Registered through ``render.register_item_block``."""
+outcome's 采纳情况 table, a response's timeline. Listed in ``zwgk.mkdocs.blocks.ITEM_BLOCKS``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from ..core.clocks import consultation_status
 from ..core.model import Item, Site
-from .render import register_item_block, rel_url
+from .render import rel_url
 
 _e = html.escape
 
@@ -47,6 +47,3 @@ def outcome_table(site: Site, item: Item) -> str:
         out.append(f'<p>原征集公告：<a href="{_e(rel_url(item.url, target.url))}">{_e(target.title)}</a></p>')
     return "".join(out)
 
-
-register_item_block(consultation_box, position="before")
-register_item_block(outcome_table, position="after")
