@@ -57,10 +57,9 @@ def rules_table(rules: Iterable[Rule] = RULES) -> str:
 
 
 def fields_table() -> str:
-    from zwgk.core.scaffold import example_of, fields_for, is_required
+    from zwgk.core.scaffold import example_of, is_required
     from zwgk.core.schema import FIELDS, KINDS
 
-    fields_for("plain")  # imports the rule modules, which register their own fields
     out = ["| 字段 | 中文名 | 必填 | 适用于 | 例子 |", "| --- | --- | --- | --- | --- |"]
     for spec in FIELDS.values():
         kinds = "、".join(KINDS[k] for k in spec.kinds) if spec.kinds else "全部"

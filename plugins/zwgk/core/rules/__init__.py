@@ -27,8 +27,7 @@ def all_rules() -> list[Check]:
     """Every check, in the order the findings have always been reported (module by module).
 
     The rule modules are imported here rather than at the top: they import the loaders and the
-    models, which import this package, and the import also registers their kind-specific
-    front-matter fields (:mod:`zwgk.core.scaffold` relies on that).
+    models, which import this package.
     """
     # The review gate lives with the rest of the review record (core/review/); it keeps its place in
     # the run order, so the findings and the digest cache are filled as before.
