@@ -1,5 +1,6 @@
 """The ruleset (zwgk.core.rules.ruleset) and the code agree: every rule id the code can report is
-catalogued, every catalogued id is still reported somewhere, and the checks run are listed explicitly."""
+catalogued, every catalogued id is still reported somewhere, each rule names the checks and modules that
+write it (exactly), and the checks run are listed explicitly."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ import inspect
 import pkgutil
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from support import DEMO_TODAY, REPO, run_check
+import pytest
+from support import DEMO_TODAY, REPO, edit_front_matter, run_check
 from zwgk.core import rules
 from zwgk.core.clocks.settings import ADJUSTABLE
-from zwgk.core.rules import ADVISORY_RULES, all_rules
+from zwgk.core.findings import Finding
+from zwgk.core.model import Site
+from zwgk.core.rules import ADVISORY_RULES, Check, all_rules
 from zwgk.core.rules.ruleset import BY_ID, GROUPS, RULES
 
 PLUGIN = REPO / "plugins" / "zwgk"
@@ -31,16 +36,44 @@ def _looks_like_rule(text: str) -> bool:
     return bool(RULE_ID.fullmatch(text)) and group in GROUPS and name not in FILE_SUFFIXES
 
 
-def _source_ids() -> tuple[dict[str, str], dict[re.Pattern[str], str]]:
+def _written(node: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of a module, leaving out comparisons: ``f.rule == "review.stale"`` or
+    ``f.rule in ("calendar.invalid", ...)`` reads a finding some other code wrote."""
+    if isinstance(node, ast.Compare):
+        return
+    yield node
+    for child in ast.iter_child_nodes(node):
+        yield from _written(child)
+
+
+def _writers() -> dict[str, set[str]]:
+    """Rule id -> every module (dotted, relative to zwgk) whose code writes it, as a literal or an f-string."""
+    out: dict[str, set[str]] = {}
+    for path in sorted(PLUGIN.rglob("*.py")):
+        if path == RULESET:
+            continue
+        module = ".".join(path.relative_to(PLUGIN).with_suffix("").parts).removesuffix(".__init__")
+        literals, templates = _source_ids([path])
+        for rid in BY_ID:
+            if rid in literals or any(p.fullmatch(rid) for p in templates):
+                out.setdefault(rid, set()).add(module)
+    return out
+
+
+def _check_name(fn: Check) -> str:
+    return f"{fn.__module__.removeprefix('zwgk.core.')}.{fn.__name__}"
+
+
+def _source_ids(paths: Iterable[Path] | None = None) -> tuple[dict[str, str], dict[re.Pattern[str], str]]:
     """Rule-id literals in the plugin's code, and f-string ids (``f"interp.{what}_section_missing"``) as
     patterns, each with the file it is in. The ruleset itself is left out: it must not count as a use."""
     literals: dict[str, str] = {}
     templates: dict[re.Pattern[str], str] = {}
-    for path in sorted(PLUGIN.rglob("*.py")):
+    for path in sorted(PLUGIN.rglob("*.py")) if paths is None else paths:
         if path == RULESET:
             continue
         rel = path.relative_to(REPO).as_posix()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _written(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and _looks_like_rule(node.value):
                 literals.setdefault(node.value, rel)
             elif isinstance(node, ast.JoinedStr):
@@ -120,3 +153,91 @@ def test_rules_table_is_read_from_the_ruleset() -> None:
         assert f"#### {GROUPS[group]}（{group}.*）" in table
     assert "| `timeliness.late` | 警告（不阻止发布） |" in table
     assert "| `consultation.outcome_overdue` | 错误（可调整） |" in table
+
+
+def test_checks_and_sources_name_real_code() -> None:
+    checks = {_check_name(fn) for fn in all_rules()}
+    for rule in RULES:
+        assert rule.checks or rule.sources, f"{rule.id}: say which check or module reports it"
+        for name in rule.checks:
+            assert name in checks, f"{rule.id}: {name} is not a check in zwgk.core.rules.all_rules()"
+        for module in rule.sources:
+            path = PLUGIN.joinpath(*module.split("."))
+            assert path.with_suffix(".py").is_file() or (path / "__init__.py").is_file(), f"{rule.id}: no module zwgk.{module}"
+
+
+def test_checks_and_sources_are_exactly_the_code_that_writes_each_id() -> None:
+    """Both ways: a module that writes the id is named (as a check's module or a source), and a named
+    module writes it. A check must be in a module that writes the id itself."""
+    writers = _writers()
+    for rule in RULES:
+        named = {f"core.{name.rsplit('.', 1)[0]}" for name in rule.checks} | set(rule.sources)
+        assert named == writers.get(rule.id, set()), (
+            f"{rule.id}: written in {sorted(writers.get(rule.id, set()))}, ruleset names {sorted(named)}")
+
+
+def _imports(module: str, seen: set[str] | None = None) -> set[str]:
+    """The zwgk modules ``module`` imports, directly or through others (module names relative to zwgk)."""
+    seen = set() if seen is None else seen
+    path = PLUGIN.joinpath(*module.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom) or not node.level:
+            continue
+        base = package.split(".") if package else []
+        base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
+        target = ".".join([*base, *([node.module] if node.module else [])])
+        names = [f"{target}.{a.name}".strip(".") for a in node.names] + [target]
+        for name in names:
+            p = PLUGIN.joinpath(*name.split(".")) if name else PLUGIN
+            if name and name not in seen and (p.with_suffix(".py").is_file() or (p / "__init__.py").is_file()):
+                seen.add(name)
+                _imports(name, seen)
+    return seen
+
+
+def _break_demo(root: Path) -> None:
+    """A few everyday mistakes, so the checks have more than the demo's advisories to report."""
+    def policy(meta: dict[str, object]) -> None:
+        meta.update(doc_no="示政务办规2026-1", foo="bar", division="不存在处")
+
+    def news(meta: dict[str, object]) -> None:
+        meta.update(index_no="11459900MB0012345X/2026-00003", published="2026-13-01")
+
+    edit_front_matter(root / "content/zcwj/2026-003.md", policy)
+    edit_front_matter(root / "content/gzdt/2026-008.md", news)
+    (root / "content/gzdt/2026-013.md").write_text(
+        (root / "content/gzdt/2026-013.md").read_text(encoding="utf-8") + "\n[外链](http://example.com/x) [旧文](../zcwj/none.md) <script>x()</script>\n",
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["demo", "broken"])
+def test_each_check_reports_only_rules_that_name_it(demo: Path, broken: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every check, run on the demo (today and half a year on, when the clocks have run out) and on a
+    copy with everyday mistakes: each id it reports names the check, or names a source module the
+    check imports (a helper it calls: the review record, a loader, a scanner)."""
+    if broken:
+        _break_demo(demo)
+    seen: dict[str, set[str]] = {}
+
+    def recording(fn: Check) -> Check:
+        def run(site: Site) -> list[Finding]:
+            found = fn(site)
+            seen.setdefault(_check_name(fn), set()).update(f.rule for f in found)
+            return found
+        return run
+
+    original = rules.all_rules
+    monkeypatch.setattr(rules, "all_rules", lambda: [recording(fn) for fn in original()])
+    for today in (DEMO_TODAY, DEMO_TODAY.replace(year=DEMO_TODAY.year + 1, month=6)):
+        run_check(demo, today)
+    assert len(seen) == len(original())
+    reported = set().union(*seen.values())
+    assert len(reported) >= (20 if broken else 5), sorted(reported)  # the run exercised the checks
+    for check, ids in seen.items():
+        reachable = _imports(f"core.{check.rsplit('.', 1)[0]}")
+        for rid in ids:
+            rule = BY_ID[rid]
+            assert check in rule.checks or reachable & set(rule.sources), (
+                f"{check} reported {rid}, whose ruleset entry names neither it nor a module it imports")
