@@ -96,6 +96,10 @@ def test_ruleset_is_well_formed() -> None:
         assert RULE_ID.fullmatch(rule.id), rule.id
         assert rule.group in GROUPS, f"{rule.id}: add its group to ruleset.GROUPS"
         assert rule.title.strip() and rule.hint.strip(), rule.id
+        # The table is read before any finding exists: a title with the message's blanks (…) or a hint
+        # that only points at the message tells a clerk nothing.
+        assert "…" not in rule.title, f"{rule.id}: say what is checked, without the message's blanks"
+        assert "见错误信息" not in rule.hint, f"{rule.id}: say how to fix it"
         assert not rule.advisory or rule.severity == "warning", f"{rule.id}: an advisory is a warning by default"
     # The 贡献指南 shows one table per group, in GROUPS order: the ruleset keeps each group together.
     seen = list(dict.fromkeys(r.group for r in RULES))
