@@ -6,8 +6,8 @@
 
 Generated blocks sit between ``<!-- zwgk:NAME:begin -->`` and ``<!-- zwgk:NAME:end -->``:
 
-- ``rules``: every rule id with its level, what it checks and how to fix it, from the rule catalogue
-  (:data:`zwgk.core.rules.catalogue.RULES`, grouped by :data:`~zwgk.core.rules.catalogue.GROUPS`).
+- ``rules``: every rule id with its level, what it checks and how to fix it, from the ruleset
+  (:data:`zwgk.core.rules.ruleset.RULES`, grouped by :data:`~zwgk.core.rules.ruleset.GROUPS`).
 - ``fields``: the front-matter fields from :data:`zwgk.core.schema.FIELDS`.
 - ``template``: the front matter a clerk pastes into the web editor (the same writer as ``zwgk new``).
 - ``columns``: the columns, their folders and responsible divisions (from the 栏目任务分解表).
@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from zwgk.core.rules.catalogue import GROUPS, RULES, Rule  # noqa: E402  (after the sys.path line above)
+from zwgk.core.rules.ruleset import GROUPS, RULES, Rule  # noqa: E402  (after the sys.path line above)
 
 LEVEL = {"error": "错误", "warning": "警告", "mixed": "视情况"}
 
@@ -44,7 +44,7 @@ def level(rule: Rule) -> str:
 
 
 def rules_table(rules: Iterable[Rule] = RULES) -> str:
-    """One table per rule group, in catalogue order."""
+    """One table per rule group, in ruleset order."""
     by_group: dict[str, list[Rule]] = {}
     for rule in rules:
         by_group.setdefault(rule.group, []).append(rule)
@@ -57,10 +57,9 @@ def rules_table(rules: Iterable[Rule] = RULES) -> str:
 
 
 def fields_table() -> str:
-    from zwgk.core.scaffold import example_of, fields_for, is_required
+    from zwgk.core.scaffold import example_of, is_required
     from zwgk.core.schema import FIELDS, KINDS
 
-    fields_for("plain")  # imports the rule modules, which register their own fields
     out = ["| 字段 | 中文名 | 必填 | 适用于 | 例子 |", "| --- | --- | --- | --- | --- |"]
     for spec in FIELDS.values():
         kinds = "、".join(KINDS[k] for k in spec.kinds) if spec.kinds else "全部"

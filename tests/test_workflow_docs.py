@@ -22,7 +22,7 @@ def test_guide_tables_are_generated_from_the_code() -> None:
 
 
 def test_rules_table_covers_the_rules_this_issue_added() -> None:
-    from zwgk.core.rules.catalogue import BY_ID
+    from zwgk.core.rules.ruleset import BY_ID
 
     guide = GUIDE.read_text(encoding="utf-8")
     for rid in ("review.urgent", "review.same_person", "review.stale", "schema.missing",

@@ -1,12 +1,12 @@
-"""Entry point: ``zwgk``. Commands live in sibling modules (one module per command)."""
+"""Entry point: ``zwgk``. Commands live in sibling modules (one module per command), listed in :data:`COMMANDS`."""
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
 import os
-import pkgutil
 import sys
+from collections.abc import Mapping
 
 import click
 
@@ -20,42 +20,42 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 if importlib.util.find_spec("mkdocs") is None and importlib.util.find_spec("properdocs") is not None:
     importlib.import_module("properdocs.replacement")
 
+# Every subcommand: its name -> "module:attribute" (module relative to this package). Written out so
+# that which commands exist never depends on which modules are in the folder or already imported; a
+# new command is added here.
+COMMANDS: Mapping[str, str] = {
+    "calendar": "calendar_cmd:command",
+    "check": "check:command",
+    "codeowners": "codeowners_cmd:command",
+    "digest": "digest_cmd:command",
+    "new": "new_cmd:command",
+    "preview": "preview_cmd:command",
+    "report": "report_cmd:command",
+    "requests": "requests_cmd:command",
+    "review": "review_cmd:command",
+    "show": "show:command",
+}
+
+
+def load_command(name: str) -> click.Command:
+    """Import the module of one command (from :data:`COMMANDS`) and return the command."""
+    module_name, _, attr = COMMANDS[name].partition(":")
+    cmd = getattr(importlib.import_module(f"{__package__}.{module_name}"), attr)
+    assert isinstance(cmd, click.Command) and cmd.name == name, f"{COMMANDS[name]} is not the command {name!r}"
+    return cmd
+
 
 class _Commands(click.Group):
     """Imports only the module of the command being run (``zwgk check`` must not pay for importing
-    ``report``, ``preview`` and the rest: about half a second). Every module of this package that
-    defines ``command`` is a subcommand; ``check`` lives in ``check.py`` or ``check_cmd.py``. Help and
-    unknown names import them all."""
-
-    def _module(self, name: str) -> click.Command | None:
-        try:
-            module = importlib.import_module(f"{__package__}.{name}")
-        except ImportError:
-            return None
-        cmd = getattr(module, "command", None)
-        return cmd if isinstance(cmd, click.Command) else None
-
-    def _load_all(self) -> None:
-        from .. import cli as package
-
-        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-            if info.name not in ("main", "__main__") and (cmd := self._module(info.name)) is not None:
-                self.add_command(cmd)
+    ``report``, ``preview`` and the rest: about half a second). Help imports them all."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands:
-            for candidate in (cmd_name, f"{cmd_name}_cmd"):
-                cmd = self._module(candidate) if candidate.isidentifier() else None
-                if cmd is not None and cmd.name == cmd_name:
-                    self.add_command(cmd)
-                    break
-            else:
-                self._load_all()
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.add_command(load_command(cmd_name))
         return self.commands.get(cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        self._load_all()
-        return sorted(self.commands)
+        return sorted(COMMANDS)
 
 
 @click.group(cls=_Commands, help="zwgk：政务公开专栏的检查、审查与报表工具。在仓库根目录运行。")
@@ -66,8 +66,8 @@ def cli() -> None:
 
 def _register() -> None:
     """Every command, imported (tests and tools that walk ``cli.commands``)."""
-    assert isinstance(cli, _Commands)
-    cli._load_all()
+    for name in COMMANDS:
+        cli.add_command(load_command(name))
 
 
 def _chinese_safe_output() -> None:

@@ -32,7 +32,6 @@ from .loader import DIAGRAM_FILE, MATERIAL_FILE, PLAN_FILE, build_item
 from .model import Item, Site
 from .placeholders import TUJIE_FIGURE, TUJIE_NOTE
 from .review import record as review_record
-from .rules import all_rules
 from .rules.integrity import example_index, next_free_number
 from .rules.interpretation import MATERIAL_SECTIONS, PLAN_SECTIONS
 from .schema import DISCLOSURE_DEFAULT, FIELDS, KINDS, FieldSpec
@@ -88,7 +87,6 @@ def yaml_scalar(value: Any) -> str:
 
 
 def fields_for(kind: str) -> list[FieldSpec]:
-    all_rules()  # rule modules register their kind-specific fields when imported
     return [s for s in FIELDS.values() if not s.kinds or kind in s.kinds]
 
 

@@ -1,8 +1,9 @@
 """Front-matter fields of an item: one table used by validation, scaffolds and the docs.
 
 Keys are English; every message uses the Chinese label so a clerk recognises the field.
-Kind-specific fields (consultation dates, response times, …) are registered by the modules
-that own those rules through :func:`register_fields`, so this table stays the one place.
+:data:`FIELDS` is built here from four explicit groups (common, disclosure, public pages, clocks), so
+the table is complete as soon as this module is imported — nothing depends on which rule modules have
+been imported.
 """
 
 from __future__ import annotations
@@ -41,15 +42,7 @@ class FieldSpec:
     max_len: int | None = None
 
 
-FIELDS: dict[str, FieldSpec] = {}
-
-
-def register_fields(*specs: FieldSpec) -> None:
-    for spec in specs:
-        FIELDS[spec.key] = spec
-
-
-register_fields(
+_COMMON_FIELDS = (
     # Length caps (issue 13 §2): a title is the page <title>, the catalogue row and the search entry.
     # Real titles run 20–80 characters (the longest in make_corpus and the demo: 35); 200 leaves room
     # for a long "关于印发……的通知" while stopping pasted body text. Codes and names are shorter still.
@@ -85,7 +78,7 @@ DISCLOSURE = ("主动公开", "依申请公开", "不予公开")
 DISCLOSURE_DEFAULT = DISCLOSURE[0]
 WITHHELD = DISCLOSURE[1:]  # never built into the site
 _CONTENT_KINDS = tuple(k for k in KINDS if k != "interpretation")  # a 解读材料 is always 主动公开, never interpreted
-register_fields(
+_DISCLOSURE_FIELDS = (
     FieldSpec("disclosure", "公开属性", "enum", "主动公开", choices=DISCLOSURE, kinds=_CONTENT_KINDS),
     FieldSpec("reason", "理由（不主动公开的法定依据，或不需要解读的理由）", "text",
               "条例第十六条第二款：过程性信息", max_len=300, kinds=_CONTENT_KINDS),
@@ -97,7 +90,7 @@ register_fields(
 
 # Public pages (docs/site.md, zwgk.core.rules.pages): moved items keep their old URLs working, and a
 # withdrawn item leaves a notice page instead of a silent 404.
-register_fields(
+_PAGE_FIELDS = (
     FieldSpec("redirect_from", "原网址（迁移前的页面路径）", "list", "[zcwj/old-name/]"),
     FieldSpec("withdrawn", "撤回说明", "mapping",
               "withdrawn: {date: 2026-05-01, reason: 已被新文件替代, replacement: 11450100MB0000000X/2026-00009}"),
@@ -106,7 +99,7 @@ register_fields(
 # Clocks (docs/clocks.md, zwgk.core.clocks): 意见征集, 采纳情况, 舆情回应. ``opinions`` has its own
 # type ``table`` (a list of rows); its rows are checked by zwgk.core.rules.clocks with location chains.
 RESPONSE_LEVELS = ("一般", "重大", "特别重大")  # 一般舆情 / 重大突发事件 / 特别重大突发事件
-register_fields(
+_CLOCK_FIELDS = (
     FieldSpec("opens", "征集开始日期", "date", "2026-07-03", kinds=("consultation",), required_kinds=("consultation",)),
     FieldSpec("closes", "征集截止日期", "date", "2026-08-02", kinds=("consultation",), required_kinds=("consultation",)),
     FieldSpec("how_to_submit", "意见提交方式", "text", "电子邮件发送至 zwfwc@example.gov.cn", kinds=("consultation",),
@@ -126,6 +119,10 @@ register_fields(
               "press_conference: {at: \"2026-09-08 15:00\", url: https://www.example.gov.cn/xwfbh/1.html}",
               kinds=("response",)),
 )
+
+# Every field, in the order scaffolds and the 贡献指南 list them.
+FIELDS: Mapping[str, FieldSpec] = {
+    spec.key: spec for spec in (*_COMMON_FIELDS, *_DISCLOSURE_FIELDS, *_PAGE_FIELDS, *_CLOCK_FIELDS)}
 
 # Keys MkDocs/Material understand; allowed so authors can still use them.
 PASSTHROUGH_KEYS = frozenset({"hide", "template", "search", "description", "icon", "status", "tags", "comments"})

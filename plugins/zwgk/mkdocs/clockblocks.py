@@ -1,5 +1,5 @@
 """Item-page blocks computed from the clocks at build time: a consultation's state, an
-outcome's 采纳情况 table, a response's timeline. Registered through ``render.register_item_block``.
+outcome's 采纳情况 table, a response's timeline. Listed in ``zwgk.mkdocs.blocks.ITEM_BLOCKS``.
 
 The markup is in ``data/templates/blocks/`` (autoescaped, ``core/htmltemplates.py``); this
 module decides what the blocks show."""
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from ..core.clocks import consultation_status
 from ..core.htmltemplates import render
 from ..core.model import Item, Site
-from .render import register_item_block, rel_url
+from .render import rel_url
 
 
 def consultation_box(site: Site, item: Item) -> str:
@@ -41,6 +41,3 @@ def outcome_table(site: Site, item: Item) -> str:
     return render("blocks/outcome_table.html.j2", rows=rows, target=target,
                   target_url=rel_url(item.url, target.url) if target is not None else "")
 
-
-register_item_block(consultation_box, position="before")
-register_item_block(outcome_table, position="after")

@@ -63,6 +63,8 @@ class Builder:
     attachment_urls: dict[str, str] = field(default_factory=dict)  # attachment rel_path -> site-relative URL
     catalogue_years: dict[str, list[Row]] = field(default_factory=dict)
     images: dict[str, str] = field(default_factory=dict)  # item src_uri -> site-relative URL of its 图解/lead image
+    # Extra blocks on item pages (zwgk.mkdocs.blocks.ITEM_BLOCKS): passed in, because they import MkDocs.
+    blocks: render.ItemBlocks = ()
 
     def set_catalogue(self, rows: list[Row]) -> None:
         self.catalogue_years = rows_by_year(rows)
@@ -144,8 +146,8 @@ class Builder:
             "item", tags, self.crumbs(item.column), self.column_feed(col),
             item=self.entry(item) | {"index_no": item.index_no, "summary": item.summary, "publisher": item.publisher},
             rows=rows, banner=banner, related=self.related(item), attachments=attachments,
-            blocks_before=render.item_blocks(self.site, item, "before"),
-            blocks_after=render.item_blocks(self.site, item, "after"),
+            blocks_before=render.item_blocks(self.site, item, "before", self.blocks),
+            blocks_after=render.item_blocks(self.site, item, "after", self.blocks),
             filters={"column": col.name if col else item.column, "year": str(year.year) if year else ""},
         )
 

@@ -20,7 +20,6 @@ from ..core.images import sanitize_image
 from ..core.model import Item, Site
 from ..core.rules.diagram import IMAGE_SUFFIXES, diagram_font, image_limits, load_diagram
 from ..core.tujie import alt_text, render_cached, render_html
-from .render import register_item_block
 
 log = get_plugin_logger(__name__)
 PNG_NAME = "tujie.png"
@@ -68,9 +67,8 @@ class DiagramPages:
         return self.blocks.get(item.src_uri, "")
 
 
-# One instance per process: `mkdocs serve` re-creates plugins, but blocks register once.
+# One instance per process (`mkdocs serve` re-creates plugins): zwgk.mkdocs.blocks lists its block_for.
 DIAGRAMS = DiagramPages()
-register_item_block(DIAGRAMS.block_for, position="after")
 
 
 def sanitize_content_images(site: Site, files: Files, config: MkDocsConfig) -> int:

@@ -49,7 +49,7 @@ from ..core.project import Project, apply_env_today
 from ..core.rules.pages import gov_identity_findings, withdrawal
 from ..core.searchdocs import index_findings, site_docs
 from ..core.searchindex import write_index
-from . import clockblocks, diagram, generated, govmeta, parallel, sitemap, staging, verify  # noqa: F401  (clockblocks registers item blocks)
+from . import blocks, diagram, generated, govmeta, parallel, sitemap, staging, verify
 from .context import Builder, PageSpec
 from .listing import SiteIndex
 from .navigation import columns_nav, nav_sources
@@ -251,7 +251,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
                                           config.site_url or "", site.columns)
         self.builder = Builder(site, index, gov, opts, attachment_urls={
             k: (files.get_file_from_path(v).url if files.get_file_from_path(v) else v)  # type: ignore[union-attr]
-            for k, v in attachment_urls.items()})
+            for k, v in attachment_urls.items()}, blocks=blocks.ITEM_BLOCKS)
         self.builder.images = self._item_images(files)
         generated.listing_pages(config, files, site, index, opts, self._specs)
         rows = build_rows(site)

@@ -2,25 +2,17 @@
 
 No MkDocs import, so other adapters and tests can use them.
 
-Extra blocks on an item page (e.g. a 图解 image, a consultation status box) plug in here without
-touching the templates::
-
-    from zwgk.mkdocs.render import register_item_block
-
-    @register_item_block                    # or register_item_block(fn, position="before")
-    def tujie(site: Site, item: Item) -> str:
-        return '<figure class="zwgk-tujie">…</figure>'   # HTML; "" = nothing for this item
-
-A block receives the site and the item and returns HTML that is placed before or after the body of
-the item page (whose URL is ``item.url``; build links with :func:`rel_url`). A block never sees
-drafts, scheduled or withdrawn items.
+Extra blocks on an item page (e.g. a 图解 image, a consultation status box) plug in without touching
+the templates: a block is ``fn(site, item) -> html`` (``""`` = nothing for this item), listed in
+:data:`zwgk.mkdocs.blocks.ITEM_BLOCKS` with its position, before or after the body of the item page
+(whose URL is ``item.url``; build links with :func:`rel_url`). A block never sees drafts, scheduled or
+withdrawn items.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -30,27 +22,12 @@ ItemBlock = Callable[[Site, Item], str]
 Position = Literal["before", "after"]
 
 
-@dataclass(frozen=True)
-class _Registered:
-    fn: ItemBlock
-    position: Position
+# (block, position) pairs, in the order they appear on the page.
+ItemBlocks = Sequence[tuple[ItemBlock, Position]]
 
 
-ITEM_BLOCKS: list[_Registered] = []
-
-
-def register_item_block(fn: ItemBlock | None = None, *, position: Position = "after") -> ItemBlock | Callable[[ItemBlock], ItemBlock]:
-    """Register ``fn(site, item) -> html`` for every item page (usable with or without arguments)."""
-
-    def add(f: ItemBlock) -> ItemBlock:
-        ITEM_BLOCKS.append(_Registered(f, position))
-        return f
-
-    return add(fn) if fn is not None else add
-
-
-def item_blocks(site: Site, item: Item, position: Position) -> list[str]:
-    return [html for reg in ITEM_BLOCKS if reg.position == position and (html := reg.fn(site, item))]
+def item_blocks(site: Site, item: Item, position: Position, blocks: ItemBlocks) -> list[str]:
+    return [html for fn, where in blocks if where == position and (html := fn(site, item))]
 
 
 def rel_url(from_url: str, to_url: str) -> str:

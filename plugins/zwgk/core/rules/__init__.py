@@ -2,7 +2,7 @@
 
 :func:`all_rules` lists every check explicitly, in the order they run, so the build and ``zwgk check``
 always run the same list and nothing depends on which modules happen to be imported. What each rule id
-means (level, advisory or not, what to fix) is declared in :mod:`zwgk.core.rules.catalogue`.
+means (level, advisory or not, what to fix) is declared in :mod:`zwgk.core.rules.ruleset`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from collections.abc import Callable
 
 from ..findings import Finding
 from ..model import Site
-from .catalogue import ADVISORY
+from .ruleset import ADVISORY
 
 Check = Callable[[Site], list[Finding]]
 
-# Warnings that report a clock rather than a defect in what is being published (catalogue:
+# Warnings that report a clock rather than a defect in what is being published (ruleset:
 # ``advisory=True``): the item must still go out (rulebook: late items are published and counted;
 # a stale column is fixed by publishing more, not less). The build shows them but never lets them
 # block, even under --strict; `zwgk check` lists them as warnings and the monthly report counts them.
@@ -27,8 +27,7 @@ def all_rules() -> list[Check]:
     """Every check, in the order the findings have always been reported (module by module).
 
     The rule modules are imported here rather than at the top: they import the loaders and the
-    models, which import this package, and the import also registers their kind-specific
-    front-matter fields (:mod:`zwgk.core.scaffold` relies on that).
+    models, which import this package.
     """
     # The review gate lives with the rest of the review record (core/review/); it keeps its place in
     # the run order, so the findings and the digest cache are filled as before.
