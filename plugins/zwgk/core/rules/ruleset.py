@@ -108,7 +108,7 @@ RULES: tuple[Rule, ...] = (
          "在 mkdocs.yml 的 zwgk 插件下填写，例如 org_code: \"11450100MB0000000X\"；或例如 publisher: 示例市政务服务管理办公室", sources=("core.config", "core.project")),
     Rule("config.removed", ERROR, "mkdocs.yml 中使用了已废止的设置项", "从 mkdocs.yml 中删除该设置项（错误信息会说明由什么代替）", sources=("core.config",)),
     Rule("config.type", ERROR, "mkdocs.yml 中设置项的类型不对（应为整数、文字、列表等）", "按错误信息中的例子改正类型，例如天数写整数 consultation_min_days: 30", sources=("core.clocks.settings", "core.config", "core.guide", "core.interpretation_scope")),
-    Rule("config.unknown", ERROR, "mkdocs.yml 中有未知的设置项（多为拼写错误）", "检查设置项是否拼错（错误信息会提示最接近的名称）；不需要的设置项请删除", sources=("core.guide", "core.interpretation_scope", "core.options")),
+    Rule("config.unknown", ERROR, "mkdocs.yml 中有未知的设置项（多为拼写错误）", "检查设置项是否拼错（错误信息会提示最接近的名称）；不需要的设置项请删除", sources=("core.options",)),
     Rule("config.value", ERROR, "mkdocs.yml 中设置项的取值无效或超出范围", "改为允许范围内的值；级别（severity）可选：error（阻止构建）、warning（提示）、off（不提示，报表照常统计）", sources=("core.clocks.settings", "core.config", "core.inspections", "core.interpretation_scope", "core.loader")),
     # 文件格式
     Rule("yaml.invalid", ERROR, "YAML 文件格式错误，或有无效的值（如不存在的日期）", "检查日期是否真实存在（写成 YYYY-MM-DD）；或检查缩进与冒号", sources=("core.project", "core.yamlio")),
