@@ -143,3 +143,26 @@ def test_template_commands_work_on_the_demo(demo: Path, line: str) -> None:
     args = shlex.split(line)[1:]
     proc = zwgk(demo, *args)
     assert proc.returncode == 0, (line, proc.stdout[-2000:], proc.stderr[-2000:])
+
+
+def test_architecture_names_only_files_that_exist() -> None:
+    """docs/architecture.md tells a newcomer the one file for each concept: every path it names
+    (package-relative like ``core/options.py`` or repository-relative like ``tests/…``) must exist,
+    and every name it gives in ``module.function`` form must be defined there."""
+    text = (REPO / "docs/architecture.md").read_text(encoding="utf-8")
+    package = REPO / "plugins/zwgk"
+    paths = set(re.findall(r"`([\w./-]+\.(?:py|md|yml|html))`|`([\w/-]+/)`", text))
+    named = {a or b for a, b in paths}
+    assert len(named) > 20, named  # the table was read
+    missing = [p for p in sorted(named)
+               if not ((package / p).exists() or (REPO / p).exists() or (package / "core" / p).exists())]
+    assert not missing, f"docs/architecture.md names files that do not exist: {missing}"
+    for module, name in re.findall(r"`(\w+(?:\.\w+)*)\.(\w+)`", text):
+        if name in ("py", "md", "yml", "html"):
+            continue  # a file name, checked above
+        candidates = [package / "core" / f"{module.replace('.', '/')}.py", package / f"{module.replace('.', '/')}.py",
+                      package / "core" / module.replace(".", "/") / "__init__.py"]
+        found = [c for c in candidates if c.is_file()]
+        if found:
+            assert re.search(rf"^(?:def|class) {name}\b|^{name}\b", found[0].read_text(encoding="utf-8"), re.M), (
+                f"docs/architecture.md: {module}.{name} is not defined in {found[0].relative_to(REPO)}")
