@@ -246,10 +246,9 @@ def validate_meta(meta: Mapping[str, Any], path: str, kind: str) -> list[Finding
 
 
 def _check_type(spec: FieldSpec, value: Any, path: str) -> list[Finding]:
-    label = f"{spec.key}（{spec.label}）"
-
     def bad(msg: str, hint: str) -> list[Finding]:
-        return [finding("schema.type", path, f"{label}{msg}", hint, field=spec.key)]
+        # The label only when needed: 84,000 calls at 10,000 items, almost all without a finding.
+        return [finding("schema.type", path, f"{spec.key}（{spec.label}）{msg}", hint, field=spec.key)]
 
     if value is None:
         return []

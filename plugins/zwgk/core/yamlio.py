@@ -306,7 +306,9 @@ def read_text(abs_path: str | Path, rel_path: str) -> tuple[str | None, list[Fin
     except OSError as exc:
         return None, [finding("file.unreadable", rel_path, f"无法读取文件（{exc.strerror}）", "确认文件存在且有读取权限")]
     try:
-        text = raw.decode("utf-8-sig")
+        # What "utf-8-sig" does (one leading BOM dropped), through the C decoder: the utf-8-sig codec
+        # is Python code, a cost on each of 20,000 files.
+        text = (raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw).decode("utf-8")
     except UnicodeDecodeError:
         return None, [
             finding(
