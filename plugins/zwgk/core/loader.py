@@ -39,12 +39,11 @@ def resolve_today(project: Project) -> tuple[dt.date, list[Finding]]:
 
 def build_item(meta: dict[str, Any], body: str, body_line: int, *, path: str, src_uri: str, column: str,
                kind: str, root: Path, publisher: str, interpretation_id: str | None = None) -> Item:
-    base = Path(path).parent
     atts: list[Attachment] = []
     raw_atts = meta.get("attachments")
     for a in raw_atts if isinstance(raw_atts, list) else []:
         if isinstance(a, dict) and isinstance(a.get("file"), str) and a["file"]:
-            rel = (base / a["file"]).as_posix()
+            rel = (Path(path).parent / a["file"]).as_posix()
             atts.append(Attachment(a["file"], str(a.get("title") or Path(a["file"]).stem), rel, root / rel))
 
     def s(key: str) -> str:
@@ -77,7 +76,7 @@ def _markdown_files(docs: Path) -> list[str]:
 
 
 def _read_markdown(site: Site, rel: str) -> tuple[dict[str, Any], str, int, list[Finding]]:
-    text, problems = read_text(site.root / rel, rel)
+    text, problems = read_text(os.path.join(site.root, rel), rel)  # a str: no Path per file
     if text is None:
         return {}, "", 1, problems
     site.sources[rel] = text  # kept for the scanners, so each file is read once
@@ -194,8 +193,8 @@ def _load_interpretations(site: Site, project: Project, problems: list[Finding])
 def _load_reviews(site: Site, problems: list[Finding]) -> None:
     for item in site.items:
         rel = site.review_path_for(item.path)
-        abs_path = site.root / rel
-        if not abs_path.is_file():
+        abs_path = os.path.join(site.root, rel)  # str paths: 10,000 Paths and their stat calls add up
+        if not os.path.isfile(abs_path):
             continue
         data, p = load_yaml_file(abs_path, rel, rule="review.yaml")
         problems.extend(p)

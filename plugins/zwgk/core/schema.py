@@ -174,6 +174,8 @@ def coerce_date(value: Any) -> dt.date | None:
     The date is the one deadlines, ``is_public`` and the catalogue use, so a value with an offset
     must be converted first: its own wall date can be a day off.
     """
+    if type(value) is dt.date:
+        return value  # the common case (YAML dates, 90,000 calls a check), answered as below
     moment = to_beijing(value)
     if moment is not None:
         return moment.date()
@@ -243,10 +245,9 @@ def validate_meta(meta: Mapping[str, Any], path: str, kind: str) -> list[Finding
 
 
 def _check_type(spec: FieldSpec, value: Any, path: str) -> list[Finding]:
-    label = f"{spec.key}（{spec.label}）"
-
     def bad(msg: str, hint: str) -> list[Finding]:
-        return [finding("schema.type", path, f"{label}{msg}", hint, field=spec.key)]
+        # The label only when needed: 84,000 calls at 10,000 items, almost all without a finding.
+        return [finding("schema.type", path, f"{spec.key}（{spec.label}）{msg}", hint, field=spec.key)]
 
     if value is None:
         return []

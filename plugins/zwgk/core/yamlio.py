@@ -321,14 +321,20 @@ def parse_yaml(text: str, path: str, *, rule: str = "yaml.invalid", line_offset:
     return value, []
 
 
-def read_text(abs_path: Path, rel_path: str) -> tuple[str | None, list[Finding]]:
-    """Read a UTF-8 text file (a BOM is tolerated); other encodings become a finding, not a crash."""
+def read_text(abs_path: str | Path, rel_path: str) -> tuple[str | None, list[Finding]]:
+    """Read a UTF-8 text file (a BOM is tolerated); other encodings become a finding, not a crash.
+
+    ``abs_path`` may be a plain string: the loader reads 20,000 files and building a Path for each
+    was a tenth of its time."""
     try:
-        raw = abs_path.read_bytes()
+        with open(abs_path, "rb") as fh:  # what Path.read_bytes does
+            raw = fh.read()
     except OSError as exc:
         return None, [finding("file.unreadable", rel_path, f"无法读取文件（{exc.strerror}）", "确认文件存在且有读取权限")]
     try:
-        text = raw.decode("utf-8-sig")
+        # What "utf-8-sig" does (one leading BOM dropped), through the C decoder: the utf-8-sig codec
+        # is Python code, a cost on each of 20,000 files.
+        text = (raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw).decode("utf-8")
     except UnicodeDecodeError:
         return None, [
             finding(
@@ -340,7 +346,7 @@ def read_text(abs_path: Path, rel_path: str) -> tuple[str | None, list[Finding]]
     return text.replace("\r\n", "\n"), []
 
 
-def load_yaml_file(abs_path: Path, rel_path: str, *, rule: str = "yaml.invalid") -> tuple[Any, list[Finding]]:
+def load_yaml_file(abs_path: str | Path, rel_path: str, *, rule: str = "yaml.invalid") -> tuple[Any, list[Finding]]:
     text, problems = read_text(abs_path, rel_path)
     if text is None:
         return None, problems

@@ -33,6 +33,7 @@ import hashlib
 import itertools
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,7 +41,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-import zhconv
 
 from .. import frontmatter
 from ..cachestore import CacheStore
@@ -81,6 +81,25 @@ AFFIRMATIVE = {"是", "有", "涉及", "涉密", "yes", "y", "true"}
 
 
 # -- names -------------------------------------------------------------------------------------
+
+
+def _import_zhconv() -> Any:
+    """zhconv 1.4 imports ``pkg_resources`` only to find its dictionary file (0.15 s of CPU, a
+    tenth of a warm ``zwgk check`` at 10,000 items) and falls back to opening the file beside its
+    own module when that import fails. Hide ``pkg_resources`` for that one import unless something
+    already loaded it; the dictionary read is the same file either way."""
+    if "pkg_resources" in sys.modules:
+        import zhconv
+        return zhconv
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # None makes the import raise ImportError
+    try:
+        import zhconv
+    finally:
+        del sys.modules["pkg_resources"]
+    return zhconv
+
+
+zhconv = _import_zhconv()
 
 # Separators people put inside names (middle dots of transliterated names, bullets, hyphens).
 _SEPARATORS = re.compile(r"[·•・‧･∙⋅ㆍ᛫\-‐‑‒–—―_.。]")
@@ -125,21 +144,45 @@ def public_address(item: Item) -> dict[str, str]:
 
 
 DIGEST_CACHE_VERSION = "1"  # bump with any change to digest.compute or review_files
-_DIGEST_STORES: dict[Path, CacheStore] = {}
+# The gate only compares totals: a store of "sha256:…" strings is a fifth of the full records' size
+# and decodes without building 50,000 dicts (0.15 s of a warm check at 10,000 items).
+TOTAL_CACHE_VERSION = "1"  # bump with DIGEST_CACHE_VERSION
+_DIGEST_STORES: dict[tuple[Path, str], CacheStore] = {}
+_TOTAL = re.compile(r"sha256:[0-9a-f]{64}")
+# json.dumps(…, ensure_ascii=False) builds a new encoder per call (half its cost, 10,000 calls); same output.
+_KEY_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
-def _digest_store(site: Site) -> CacheStore:
-    store = _DIGEST_STORES.get(site.root)
+def _digest_store(site: Site, name: str = "digest") -> CacheStore:
+    store = _DIGEST_STORES.get((site.root, name))
     if store is None:
-        store = _DIGEST_STORES[site.root] = CacheStore.for_repo(site.root, "digest", DIGEST_CACHE_VERSION)
+        version = DIGEST_CACHE_VERSION if name == "digest" else TOTAL_CACHE_VERSION
+        store = _DIGEST_STORES[(site.root, name)] = CacheStore.for_repo(site.root, name, version)
     return store
 
 
 def save_digest_cache(site: Site) -> None:
     """Write the digests computed in this run (the review rule calls this once, at its end)."""
-    store = _DIGEST_STORES.pop(site.root, None)
-    if store is not None:
-        store.save()
+    for name in ("digest", "digest-total"):
+        store = _DIGEST_STORES.pop((site.root, name), None)
+        if store is not None:
+            store.save()
+
+
+def _digest_key(site: Site, item: Item, files: Mapping[str, Path], address: Mapping[str, str]) -> str | None:
+    """The cache key of ``item``'s digest: everything it is computed from — the file's text as read,
+    the public address, the kind and every reviewed file's bytes. None: the text was not read."""
+    text = site.sources.get(item.path)
+    if text is None:
+        return None
+    h = hashlib.sha256(_KEY_JSON.encode([address, item.kind, sorted(files)]).encode())
+    h.update(text.encode())
+    for _, path in sorted(files.items()):
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            h.update(b"missing")
+    return h.hexdigest()
 
 
 def item_digest(site: Site, item: Item) -> Digest:
@@ -148,17 +191,9 @@ def item_digest(site: Site, item: Item) -> Digest:
     it is computed from: the file's text as read, the public address and every reviewed file's bytes."""
     files = review_files(site, item)
     address = public_address(item)
-    text = site.sources.get(item.path)
-    if text is None:
+    key = _digest_key(site, item, files, address)
+    if key is None:
         return compute(item.body, item.meta, files, address)
-    h = hashlib.sha256(json.dumps([address, item.kind, sorted(files)], ensure_ascii=False).encode())
-    h.update(text.encode())
-    for _, path in sorted(files.items()):
-        try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            h.update(b"missing")
-    key = h.hexdigest()
     store = _digest_store(site)
     hit = store.get(key)
     if isinstance(hit, dict) and isinstance(hit.get("sha256"), str):
@@ -167,6 +202,22 @@ def item_digest(site: Site, item: Item) -> Digest:
     digest = compute(item.body, item.meta, files, address)
     store.put(key, digest.to_record())
     return digest
+
+
+def digest_total(site: Site, item: Item) -> str:
+    """``item_digest(site, item).total``, cached on its own under the same key (what the gate compares)."""
+    files = review_files(site, item)
+    address = public_address(item)
+    key = _digest_key(site, item, files, address)
+    if key is None:
+        return compute(item.body, item.meta, files, address).total
+    store = _digest_store(site, "digest-total")
+    hit = store.get(key)
+    if isinstance(hit, str) and _TOTAL.fullmatch(hit):
+        return hit
+    total = compute(item.body, item.meta, files, address).total
+    store.put(key, total)
+    return total
 
 
 def needs_review(site: Site, item: Item) -> bool:
@@ -433,9 +484,9 @@ def check_digest(site: Site, item: Item, rec_path: str, recorded: Any) -> list[F
     if not isinstance(recorded, Mapping) or not recorded.get("sha256"):
         return [finding("review.digest_missing", rec_path, "审查表没有记录所审查内容的摘要（digest），无法证明审查的就是将要发布的内容",
                         how, field="digest")]
-    current = item_digest(site, item)
-    if str(recorded.get("sha256")) == current.total.removeprefix("sha256:"):
+    if str(recorded.get("sha256")) == digest_total(site, item).removeprefix("sha256:"):
         return []
+    current = item_digest(site, item)  # the parts, to say what changed
     changes = describe_changes(recorded, current) or ["内容"]
     return [finding("review.stale", item.path, f"审查后内容有改动（{'、'.join(changes)}），须重新审查后才能发布",
                     how, field="digest")]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .. import git_history
 from ..findings import Finding, finding
+from ..inventory import tree
 from ..model import Site
 from .record import check_record, needs_review, save_digest_cache
 
@@ -38,9 +39,9 @@ def reviews(site: Site) -> list[Finding]:
     base = site.root / site.config.reviews_dir
     if base.is_dir():
         known = {site.review_path_for(p) for p in [*(i.path for i in site.items), *site.pages]}
-        for p in sorted(base.rglob("*.yml")):
-            rel = p.relative_to(site.root).as_posix()
-            if rel not in known:
+        # Same files and order as sorted(base.rglob("*.yml")), as strings (core/inventory.py: tree).
+        for rel in tree(base, base.relative_to(site.root).as_posix()):
+            if rel.endswith(".yml") and rel not in known:
                 out.append(finding("review.orphan", rel, "审查表对应的信息不存在（可能已改名或删除）",
                                    "如信息已改名，请把审查表移到对应路径并重新审查（发布地址已变）；已删除的信息可把审查表移入 governance/archive/",
                                    severity="warning"))

@@ -193,6 +193,8 @@ def attachments(site: Site) -> list[Finding]:
 def iter_links(body: str, first_line: int) -> list[tuple[int, str]]:
     """(line, target) of Markdown links and images, outside fenced code."""
     out: list[tuple[int, str]] = []
+    if "](" not in body:
+        return out  # _LINK needs "](" within a line: most bodies have no link, and the line loop was 0.25 s at 10,000 items
     fenced = False
     for n, line in enumerate(body.split("\n")):
         if _FENCE.match(line):

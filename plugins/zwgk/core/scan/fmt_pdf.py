@@ -17,14 +17,15 @@ import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from pypdf import PdfReader
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, finding
 from .extract import Extraction, Unreadable
 from .fmt_image import xmp_text
 from .hits import Segment
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 _REEXPORT = "请用原始文档重新导出 PDF（如在 WPS/Word 中“另存为 PDF”）后重新上传"
 # pypdf logs every repaired xref at WARNING; a clerk's build log should show findings only.
@@ -35,6 +36,10 @@ _EOF = re.compile(rb"%%EOF[ \t\r\n\x00\x0c]*")
 
 
 def _open(source: Path | io.BytesIO) -> PdfReader:
+    # Imported on the first PDF, not with the module: 0.1-0.2 s of every check, most of which scan no PDF
+    # (or find every attachment in the scan cache).
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(source, strict=False)
     except Exception as exc:  # pypdf raises many unrelated types on damaged files
