@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from importlib.resources import files
 
 import jinja2
@@ -38,3 +39,16 @@ def test_every_packaged_template_compiles() -> None:
     assert names, f"no templates under {root}"
     for name in names:
         environment().get_template(name)
+
+
+# The modules whose HTML now comes from data/templates/: a tag literal or a hand call to html.escape
+# here means markup is being built by hand again, outside autoescape.
+TEMPLATED = ("core/reports/html.py", "mkdocs/clockblocks.py", "core/tujie/html.py",
+             "core/reports/annual_md.py", "mkdocs/diagram.py")
+HAND_BUILT = re.compile(r"</?[a-z][a-z0-9]*[\s>/]|\bescape\(|^\s*(?:import html\b|from html import)", re.M)
+
+
+@pytest.mark.parametrize("module", TEMPLATED)
+def test_templated_modules_build_no_html_by_hand(module: str) -> None:
+    source = files("zwgk").joinpath(module).read_text(encoding="utf-8")
+    assert not HAND_BUILT.findall(source), f"{module}: HTML belongs in data/templates/"

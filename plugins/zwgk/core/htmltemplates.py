@@ -1,8 +1,9 @@
 """The one way zwgk writes HTML itself: Jinja templates under ``zwgk/data/templates/``, autoescaped.
 
-The internal reports (``reports/html.py``), the item-page blocks (``mkdocs/clockblocks.py``) and
-the 图解's text twin (``tujie/html.py``) render through this environment, so a value reaches the
-page escaped unless the code says otherwise with an explicit ``Markup`` (and a comment why).
+The internal reports (``reports/html.py``), the 年报's tables (``reports/annual_md.py``), the
+item-page blocks (``mkdocs/clockblocks.py``), the 图解 figure (``mkdocs/diagram.py``) and its text
+twin (``tujie/html.py``) render through this environment, so a value reaches the page escaped
+unless the code says otherwise with an explicit ``Markup`` (and a comment why).
 
 Escaping keeps the bytes the f-string code wrote: ``finalize`` escapes every ``{{ … }}`` value
 with ``html.escape`` (``&quot;``, ``&#x27;``) instead of MarkupSafe's ``&#34;``/``&#39;``, so the

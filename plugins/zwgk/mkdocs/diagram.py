@@ -2,12 +2,12 @@
 without metadata on their way into site/.
 
 Rendering is cached by a digest of the source, the font and the renderer version
-(:func:`zwgk.core.tujie.render_cached`), so a rebuild with nothing changed renders nothing.
+(:func:`zwgk.core.tujie.render_cached`), so a rebuild with nothing changed renders nothing. The
+block's markup is ``data/templates/blocks/tujie_figure.html.j2`` (autoescaped, ``core/htmltemplates.py``).
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core.cachestore import folder_for
+from ..core.htmltemplates import Markup, render
 from ..core.images import sanitize_image
 from ..core.model import Item, Site
 from ..core.rules.diagram import IMAGE_SUFFIXES, diagram_font, image_limits, load_diagram
@@ -53,13 +54,10 @@ class DiagramPages:
             base = interp.material.src_uri.rsplit("/", 1)[0]
             files.append(File.generated(config, f"{base}/{PNG_NAME}", abs_src_path=str(png)))
             self.images[interp.material.src_uri] = f"{base}/{PNG_NAME}"
-            alt = html.escape(alt_text(spec), quote=True)
-            self.blocks[interp.material.src_uri] = (
-                '\n\n<figure class="zwgk-tujie-figure">'
-                f'<img src="{PNG_NAME}" alt="{alt}" loading="lazy" width="1080">'
-                f'<figcaption><a href="{PNG_NAME}" download>下载图解（PNG）</a></figcaption></figure>\n\n'
-                '<details class="zwgk-tujie-text" open><summary>图解文字版</summary>\n\n'
-                f"{render_html(spec, heading_level=2)}\n\n</details>\n"
+            self.blocks[interp.material.src_uri] = render(
+                "blocks/tujie_figure.html.j2", png=PNG_NAME, alt=alt_text(spec),
+                # the twin is HTML already: tujie/html.py renders it through the same autoescaping templates
+                twin=Markup(render_html(spec, heading_level=2)),
             )
         log.info("图解：%d 张，新生成 %d 张", len(todo), self.rendered)
 
