@@ -111,22 +111,20 @@ def describe_changes(recorded: Mapping[str, Any], current: Digest) -> list[str]:
         changes.append("发布地址（" + "，".join(moved) + "）")
     if recorded.get("body") != current.body:
         changes.append("正文")
-    old_fields = recorded.get("fields") if isinstance(recorded.get("fields"), Mapping) else {}
-    assert isinstance(old_fields, Mapping)
-    for key in sorted(set(old_fields) | set(current.fields)):
-        if key not in current.fields:
-            changes.append(f"字段 {key}（已删除）")
-        elif key not in old_fields:
-            changes.append(f"字段 {key}（新增）")
-        elif old_fields[key] != current.fields[key]:
-            changes.append(f"字段 {key}")
-    old_files = recorded.get("files") if isinstance(recorded.get("files"), Mapping) else {}
-    assert isinstance(old_files, Mapping)
-    for name in sorted(set(old_files) | set(current.files)):
-        if name not in current.files:
-            changes.append(f"附件 {name}（已删除）")
-        elif name not in old_files:
-            changes.append(f"附件 {name}（新增）")
-        elif old_files[name] != current.files[name]:
-            changes.append(f"附件 {name}")
+    changes += _changed_entries("字段", recorded.get("fields"), current.fields)
+    changes += _changed_entries("附件", recorded.get("files"), current.files)
     return changes
+
+
+def _changed_entries(label: str, recorded: Any, current: Mapping[str, Any]) -> list[str]:
+    """``字段 title``, ``附件 a.pdf（新增）``…: the entries of one digest part that differ, by name."""
+    old: Mapping[str, Any] = recorded if isinstance(recorded, Mapping) else {}
+    out: list[str] = []
+    for name in sorted(set(old) | set(current)):
+        if name not in current:
+            out.append(f"{label} {name}（已删除）")
+        elif name not in old:
+            out.append(f"{label} {name}（新增）")
+        elif old[name] != current[name]:
+            out.append(f"{label} {name}")
+    return out
