@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from .findings import Finding, finding
 from .scan.canon import detect_mapped
 from .scan.hits import Hit, line_starts
 from .scan.privacy import find_privacy
 from .scan.secrecy import find_secrecy
+from .yamlio import parse_yaml, read_text
 
 
 def text_value(value: Any) -> str | None:
@@ -79,3 +80,42 @@ def record_files(root: Path, folder: str, dated: Callable[[str], bool], unknown:
 
 
 YEAR = re.compile(r"^\d{4}$")
+
+
+class _Record(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Record)
+
+
+def read_records(files: Iterable[tuple[Path, str, int | None]], rule: str, scan: Callable[[str, str], list[Finding]],
+                 build: Callable[[str, Any, int | None], tuple[R | None, list[Finding]]],
+                 duplicate: Callable[[R, str, str], Finding]) -> tuple[list[R], list[Finding]]:
+    """Each register file read as text, scanned before anything else (``scan``), parsed and turned
+    into a record (``build(rel, data, folder_year)``). A record whose id an earlier file already
+    holds is reported by ``duplicate(record, rel, earlier_rel)`` and left out. Records in file order."""
+    problems: list[Finding] = []
+    records: list[R] = []
+    seen: dict[str, str] = {}
+    for path, rel, year in files:
+        text, errs = read_text(path, rel)
+        problems += errs
+        if text is None:
+            continue
+        problems += scan(text, rel)
+        data, errs = parse_yaml(text, rel, rule=rule)
+        problems += errs
+        if errs:
+            continue
+        record, errs = build(rel, data, year)
+        problems += errs
+        if record is None:
+            continue
+        if record.id in seen:
+            problems.append(duplicate(record, rel, seen[record.id]))
+            continue
+        seen[record.id] = rel
+        records.append(record)
+    return records, problems

@@ -37,7 +37,6 @@ from .findings import Finding, finding
 from .model import Site
 from .requests.register import IDENTITY_KEYS
 from .suggest import did_you_mean
-from .yamlio import parse_yaml, read_text
 
 SENTIMENT_DIR = "governance/sentiment"
 RULE = "sentiment.invalid"
@@ -192,30 +191,12 @@ def scan_text(text: str, rel: str) -> list[Finding]:
 
 def load_sentiments(site: Site) -> tuple[list[Sentiment], list[Finding]]:
     """Every record (sorted by time surfaced) and every problem in the register."""
-    records: list[Sentiment] = []
-    seen: dict[str, str] = {}
     files, problems = registerfiles.record_files(
         site.root, SENTIMENT_DIR, lambda name: bool(registerfiles.YEAR.match(name)),
         lambda rel: finding(RULE, rel, "舆情登记簿中不认识的文件（不会被读取）",
                             f"每条舆情一个文件：{SENTIMENT_DIR}/<年份>/<序号>.yml，例如 {SENTIMENT_DIR}/2026/003.yml"))
-    for path, rel, year in files:
-        text, errs = read_text(path, rel)
-        problems += errs
-        if text is None:
-            continue
-        problems += scan_text(text, rel)
-        data, errs = parse_yaml(text, rel, rule=RULE)
-        problems += errs
-        if errs:
-            continue
-        record, errs = read_sentiment(rel, data, int(year))
-        problems += errs
-        if record is None:
-            continue
-        if record.id in seen:
-            problems.append(finding("sentiment.duplicate", rel, f"舆情编号 {record.id} 与 {seen[record.id]} 重复",
-                                    "每条舆情一个编号：改正其中一个", field="id"))
-            continue
-        seen[record.id] = rel
-        records.append(record)
-    return sorted(records, key=lambda s: (s.surfaced, s.id)), problems
+    records, read_problems = registerfiles.read_records(
+        [(path, rel, int(year)) for path, rel, year in files], RULE, scan_text, read_sentiment,
+        lambda record, rel, earlier: finding("sentiment.duplicate", rel, f"舆情编号 {record.id} 与 {earlier} 重复",
+                                             "每条舆情一个编号：改正其中一个", field="id"))
+    return sorted(records, key=lambda s: (s.surfaced, s.id)), problems + read_problems

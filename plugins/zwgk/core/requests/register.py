@@ -22,7 +22,6 @@ from ..findings import Finding, finding
 from ..model import Site
 from ..schema import coerce_date
 from ..suggest import did_you_mean
-from ..yamlio import parse_yaml, read_text
 from . import outcomes
 from .model import (
     APPEAL_KINDS,
@@ -330,28 +329,10 @@ def load_register_at(root: Path) -> tuple[list[Request], list[Finding]]:
 
 
 def _read_all(files: list[tuple[Path, str, int | None]]) -> tuple[list[Request], list[Finding]]:
-    problems: list[Finding] = []
-    requests: list[Request] = []
-    seen: dict[str, str] = {}
-    for path, rel, year in files:
-        text, errs = read_text(path, rel)
-        problems += errs
-        if text is None:
-            continue
-        problems += scan_text(text, rel)
-        data, errs = parse_yaml(text, rel, rule=RULE)
-        problems += errs
-        if errs:
-            continue
-        request, errs = read_request(rel, data, year)
-        problems += errs
-        if request is None:
-            continue
-        if request.id in seen:
-            problems.append(finding("requests.duplicate", rel, f"申请编号 {request.id} 与 {seen[request.id]} 重复",
-                                    "每件申请一个编号：用 zwgk requests new 取下一个空号，改正其中一个", field="id"))
-            continue
-        seen[request.id] = rel
-        requests.append(request)
+    requests, problems = registerfiles.read_records(
+        files, RULE, scan_text, read_request,
+        lambda request, rel, earlier: finding(
+            "requests.duplicate", rel, f"申请编号 {request.id} 与 {earlier} 重复",
+            "每件申请一个编号：用 zwgk requests new 取下一个空号，改正其中一个", field="id"))
     return sorted(requests, key=lambda q: (q.received.year, q.id)), problems
 
