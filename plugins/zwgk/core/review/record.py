@@ -171,12 +171,15 @@ def save_digest_cache(site: Site) -> None:
             store.save()
 
 
-def _digest_key(site: Site, item: Item, files: Mapping[str, Path], address: Mapping[str, str]) -> str | None:
-    """The cache key of ``item``'s digest: everything it is computed from — the file's text as read,
-    the public address, the kind and every reviewed file's bytes. None: the text was not read."""
+def _digest_inputs(site: Site, item: Item) -> tuple[dict[str, Path], dict[str, str], str | None]:
+    """What ``item``'s digest is computed from — the reviewed files and the public address — and its
+    cache key, which covers all of it: the file's text as read, the address, the kind and every
+    reviewed file's bytes (None: the text was not read, nothing is cached)."""
+    files = review_files(site, item)
+    address = public_address(item)
     text = site.sources.get(item.path)
     if text is None:
-        return None
+        return files, address, None
     h = hashlib.sha256(_KEY_JSON.encode([address, item.kind, sorted(files)]).encode())
     h.update(text.encode())
     for _, path in sorted(files.items()):
@@ -184,16 +187,14 @@ def _digest_key(site: Site, item: Item, files: Mapping[str, Path], address: Mapp
             h.update(hashlib.sha256(path.read_bytes()).digest())
         except OSError:
             h.update(b"missing")
-    return h.hexdigest()
+    return files, address, h.hexdigest()
 
 
 def item_digest(site: Site, item: Item) -> Digest:
     """The digest of ``item`` as it stands. Hashing every field of 10,000 items was most of a warm
     ``zwgk check``; the result is remembered in the signed cache under a key that covers everything
-    it is computed from: the file's text as read, the public address and every reviewed file's bytes."""
-    files = review_files(site, item)
-    address = public_address(item)
-    key = _digest_key(site, item, files, address)
+    it is computed from (:func:`_digest_inputs`)."""
+    files, address, key = _digest_inputs(site, item)
     if key is None:
         return compute(item.body, item.meta, files, address)
     store = _digest_store(site)
@@ -208,9 +209,7 @@ def item_digest(site: Site, item: Item) -> Digest:
 
 def digest_total(site: Site, item: Item) -> str:
     """``item_digest(site, item).total``, cached on its own under the same key (what the gate compares)."""
-    files = review_files(site, item)
-    address = public_address(item)
-    key = _digest_key(site, item, files, address)
+    files, address, key = _digest_inputs(site, item)
     if key is None:
         return compute(item.body, item.meta, files, address).total
     store = _digest_store(site, "digest-total")
