@@ -13,6 +13,8 @@ from typing import Any
 
 import markdown
 
+from .findings import Finding, finding
+
 # MkDocs 1.6 config/defaults.py: MarkdownExtensions(builtins=['toc', 'tables', 'fenced_code']).
 BUILTINS = ("toc", "tables", "fenced_code")
 
@@ -37,6 +39,20 @@ def normalise_extensions(raw: Iterable[Any]) -> tuple[list[str], dict[str, dict[
     return names, configs
 
 
+TOO_DEEP = "markdown.too_deep"
+
+
+class TooDeep(ValueError):
+    """The body nests deeper than Python-Markdown can convert (its tree walks are recursive)."""
+
+
+def too_deep(path: str, line: int) -> Finding:
+    """Python-Markdown raises RecursionError on ~1,000 levels of ``>`` or list indentation: MkDocs would
+    stop with a traceback while rendering, so the body is refused first, naming the file."""
+    return finding(TOO_DEEP, path, "正文的嵌套层次过深（引用符号 >、列表缩进或强调符号一层套一层），网站无法生成这一页",
+                   "把层层嵌套的 >、缩进或 * 改写为普通段落或不超过几层的列表", line=line)
+
+
 class Renderer:
     """One reusable converter (creating a Markdown instance per item costs more than converting it)."""
 
@@ -46,5 +62,9 @@ class Renderer:
         self._md = markdown.Markdown(extensions=names, extension_configs=configs)
 
     def html(self, body: str) -> str:
+        """The body's HTML; raises :class:`TooDeep` where MkDocs would crash with a RecursionError."""
         self._md.reset()
-        return str(self._md.convert(body))
+        try:
+            return str(self._md.convert(body))
+        except RecursionError as exc:
+            raise TooDeep(str(exc)) from None

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from . import repofiles
 from .config import SiteConfig
 from .findings import Finding, finding
 
@@ -59,7 +60,7 @@ def plugin_options(raw: dict[str, Any]) -> dict[str, Any] | None:
 def load_project(root: Path, config_file: str = "mkdocs.yml") -> tuple[Project | None, list[Finding]]:
     path = root / config_file
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = repofiles.read_bytes(path).decode("utf-8-sig")
     except OSError:
         return None, [finding("config.missing", config_file, "找不到 mkdocs.yml", "在仓库根目录运行，或用 --root 指定仓库目录")]
     try:

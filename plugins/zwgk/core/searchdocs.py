@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .findings import Finding
-from .mdrender import Renderer
+from .mdrender import Renderer, TooDeep
 from .model import Item, Site
 from .pagecheck import Source, text_findings
 from .scan import ScanConfig
@@ -44,7 +44,11 @@ def item_doc(site: Site, item: Item, url: str, renderer: Renderer) -> SearchDoc:
     year = item.formed or item.published
     facts = [f"{label}：{value}" for label, value in (("内容概述", item.summary), ("文号", item.doc_no),
                                                     ("索引号", item.index_no)) if value]
-    text = " ".join([body_text(renderer.html(item.body)), *facts]).strip()
+    try:
+        body = body_text(renderer.html(item.body))
+    except TooDeep:
+        body = ""  # refused by the gate (markdown.too_deep): the build stops before the index is used
+    text = " ".join([body, *facts]).strip()
     return SearchDoc(url=url, title=item.title, text=text,
                      column=col.name if col else item.column, year=str(year.year) if year else "",
                      date=item.published.isoformat() if item.published else "")

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from ..core import repofiles
 from ..core.cachestore import folder_for
 from ..core.htmltemplates import Markup, render
 from ..core.images import sanitize_image
@@ -81,7 +82,7 @@ def sanitize_content_images(site: Site, files: Files, config: MkDocsConfig) -> i
         if not src.is_relative_to(docs):  # theme assets are not content
             continue
         rel = src.relative_to(site.root.resolve()).as_posix()
-        data, problems = sanitize_image(src.read_bytes(), rel, **limits)
+        data, problems = sanitize_image(repofiles.read_bytes(src), rel, **limits)
         if data is None:
             raise PluginError("；".join(p.message for p in problems))
         files.remove(file)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .. import registerfiles
+from .. import registerfiles, repofiles
 from ..findings import Finding, finding
 from ..model import Site
 from ..schema import coerce_date
@@ -316,7 +316,7 @@ def load_register_at(root: Path) -> tuple[list[Request], list[Finding]]:
     signature = []
     for path, rel, _year in files:
         try:
-            signature.append((rel, path.read_bytes()))
+            signature.append((rel, repofiles.read_bytes(path)))
         except OSError:
             signature.append((rel, b"\0unreadable"))  # read_text reports it
     key = root.resolve()

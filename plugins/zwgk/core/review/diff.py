@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .. import frontmatter
+from .. import frontmatter, repofiles
 from ..git_history import run_git
 from ..model import Item, Site
 from ..schema import FIELDS
@@ -93,7 +93,7 @@ def current(site: Site, item: Item) -> Snapshot:
     files: dict[str, FileState] = {}
     for name, path in review_files(site, item).items():
         try:
-            data: bytes | None = path.read_bytes()
+            data: bytes | None = repofiles.read_bytes(path)
         except OSError:
             data = None
         files[name] = _file_state(name, data)

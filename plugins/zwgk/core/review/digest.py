@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import repofiles
+
 SHORT = 12  # hex chars kept per part: enough to name a change, short enough to read
 
 
@@ -55,7 +57,7 @@ TEXT_SUFFIXES = frozenset({".md", ".markdown", ".yml", ".yaml"})
 
 def file_bytes(path: Path) -> bytes:
     """What the digest covers of an attached file: its bytes, with CRLF read as LF for text sources."""
-    data = path.read_bytes()
+    data = repofiles.read_bytes(path)  # regular files only (core/repofiles.py)
     return data.replace(b"\r\n", b"\n") if path.suffix.lower() in TEXT_SUFFIXES else data
 
 

@@ -42,7 +42,7 @@ from typing import Any
 
 import yaml
 
-from .. import frontmatter
+from .. import frontmatter, repofiles
 from ..cachestore import CacheStore
 from ..findings import Finding, finding
 from ..git_history import History
@@ -75,6 +75,9 @@ ROLES: dict[str, tuple[str, str]] = {
 }
 RECORD_KEYS = {"title", "column", "division", "conclusion", "digest", "late_reason", "exceptions",
                *SECRECY, *(k for k, _, _ in SIGNATURES)}
+# ``isinstance(x, Mapping)`` costs an ABC lookup; records are dicts (YAML, the cache), so testing dict first
+# answers at once, with the same result for any other Mapping (100,000 tests at 10,000 records).
+_MAP = (dict, Mapping)
 REMOVED_KEYS = {"urgent_followup"}  # the urgent follow-up allowance is gone: a clear error, not "unknown"
 REVIEW_HOW = "由综合处核对后运行 zwgk review {path} 重新审查并签署"
 AFFIRMATIVE = {"是", "有", "涉及", "涉密", "yes", "y", "true"}
@@ -106,7 +109,6 @@ _SEPARATORS = re.compile(r"[·•・‧･∙⋅ㆍ᛫\-‐‑‒–—―_.。]
 
 
 @functools.lru_cache(maxsize=4096)  # an office has few signers; 10,000 records name the same people
-@functools.lru_cache(maxsize=4096)
 def normalise_name(name: str) -> str:
     """The comparison key of a person's name: one person, one key, however it was typed.
 
@@ -184,7 +186,7 @@ def _digest_inputs(site: Site, item: Item) -> tuple[dict[str, Path], dict[str, s
     h.update(text.encode())
     for _, path in sorted(files.items()):
         try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+            h.update(hashlib.sha256(repofiles.read_bytes(path)).digest())
         except OSError:
             h.update(b"missing")
     return files, address, h.hexdigest()
@@ -231,7 +233,7 @@ def is_signed(record: ReviewRecord | None) -> bool:
     if record is None or record.broken:
         return False
     digest = record.data.get("digest")
-    return isinstance(digest, Mapping) and bool(digest.get("sha256"))
+    return isinstance(digest, _MAP) and bool(digest.get("sha256"))
 
 
 def _filled(value: Any) -> bool:
@@ -242,13 +244,13 @@ def is_blank(data: Mapping[str, Any]) -> bool:
     """Nobody has signed: no digest, no name, date, answer or conclusion. The identity fields (title,
     column, division) do not count: ``zwgk new`` fills them in the blank form."""
     digest = data.get("digest")
-    if _filled(data.get("conclusion")) or (isinstance(digest, Mapping) and digest) or _filled(digest):
+    if _filled(data.get("conclusion")) or (isinstance(digest, _MAP) and digest) or _filled(digest):
         return False
     for key, _, subs in SIGNATURES:
         block = data.get(key)
-        if block is not None and not isinstance(block, Mapping):
+        if block is not None and not isinstance(block, _MAP):
             return False  # something was written there: validate it properly
-        if isinstance(block, Mapping) and any(_filled(block.get(s)) for s in (*subs, *SECRECY)):
+        if isinstance(block, _MAP) and any(_filled(block.get(s)) for s in (*subs, *SECRECY)):
             return False
     return set(data) <= RECORD_KEYS  # unknown keys mean a hand-edited record: validate it properly
 
@@ -355,7 +357,7 @@ def _signatures(data: Mapping[str, Any], bad: _Bad) -> dict[str, dt.date]:
     dates: dict[str, dt.date] = {}
     for key, label, subs in SIGNATURES:
         block = data.get(key)
-        if not isinstance(block, Mapping):
+        if not isinstance(block, _MAP):
             bad("review.field_missing", f"审查表缺少“{label}”一栏", f"填写 {key}: {{{', '.join(f'{s}: …' for s in subs)}}}", key)
             continue
         for sub in subs:
@@ -379,7 +381,7 @@ def _distinct(site: Site, data: Mapping[str, Any], bad: _Bad) -> None:
     for key in site.config.review.distinct_roles:
         block = data.get(key)
         sub, label = ROLES[key]
-        name = block.get(sub) if isinstance(block, Mapping) else None
+        name = block.get(sub) if isinstance(block, _MAP) else None
         if isinstance(name, str) and normalise_name(name):
             people.setdefault(normalise_name(name), []).append((label, name.strip()))
     for holders in people.values():
@@ -395,7 +397,7 @@ def _distinct(site: Site, data: Mapping[str, Any], bad: _Bad) -> None:
 
 def _secrecy(data: Mapping[str, Any], bad: _Bad) -> None:
     block = data.get("secrecy")
-    secrecy: Mapping[str, Any] = block if isinstance(block, Mapping) else {}
+    secrecy: Mapping[str, Any] = block if isinstance(block, _MAP) else {}
     for key, label in SECRECY.items():
         value = secrecy.get(key)
         where = f"secrecy -> {key}"
@@ -482,7 +484,7 @@ def _same_as_then(history: History, site: Site, item: Item, path: str, day: dt.d
 
 def check_digest(site: Site, item: Item, rec_path: str, recorded: Any) -> list[Finding]:
     how = REVIEW_HOW.format(path=item.path)
-    if not isinstance(recorded, Mapping) or not recorded.get("sha256"):
+    if not isinstance(recorded, _MAP) or not recorded.get("sha256"):
         return [finding("review.digest_missing", rec_path, "审查表没有记录所审查内容的摘要（digest），无法证明审查的就是将要发布的内容",
                         how, field="digest")]
     if str(recorded.get("sha256")) == digest_total(site, item).removeprefix("sha256:"):

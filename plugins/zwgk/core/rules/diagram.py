@@ -7,7 +7,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from ..findings import Finding
+from .. import repofiles
+from ..findings import Finding, finding
 from ..images import check_image_alts, sanitize_image
 from ..inventory import path_suffix, tree
 from ..model import Interpretation, Site
@@ -72,6 +73,12 @@ def images(site: Site) -> list[Finding]:
             out.append(replace(f, line=(f.line + item.body_line - 1) if f.line else None))
     limits = image_limits(site)
     for abs_path, rel in content_images(site):
-        _, problems = sanitize_image(abs_path.read_bytes(), rel, **limits)
+        try:
+            data = repofiles.read_bytes(abs_path)
+        except OSError as exc:
+            out.append(finding("image.unreadable", rel, f"无法读取图片文件（{exc.strerror or type(exc).__name__}）",
+                               "确认文件存在、是普通文件（不是符号链接）且有读取权限"))
+            continue
+        _, problems = sanitize_image(data, rel, **limits)
         out += problems
     return out

@@ -80,6 +80,7 @@ GROUPS: Mapping[str, str] = {
     "inspection": "督查考核",
     "privacy": "个人信息",
     "secrecy": "保密",
+    "markdown": "正文格式",
     "html": "网页安全",
     "wording": "错敏词",
     "scan": "自动保密审查",
@@ -272,6 +273,9 @@ RULES: tuple[Rule, ...] = (
     Rule("privacy.mobile", ERROR, "手机号码", "公开前须删除或脱敏，对外请公布办公电话；确属依法应公开的，在审查表 exceptions 中登记", sources=("core.scan.privacy",)),
     # 保密
     Rule("secrecy.mark", ERROR, "密级标志（★）和内部资料标志", "涉密或内部材料不得公开：确认已解密并履行公开审批程序后，删除该标志重新导出；确属可公开的，在审查表 exceptions 中登记", sources=("core.scan.secrecy",)),
+    # 正文格式
+    Rule("markdown.too_deep", ERROR, "正文的嵌套层次过深，网站无法生成这一页",
+         "把层层嵌套的 >、缩进或 * 改写为普通段落或不超过几层的列表", sources=("core.mdrender",)),
     # 网页安全
     Rule("html.cleaned", WARNING, "正文中的 HTML 将在发布时被清理", "这些标签或属性不能出现在政务公开页面上，读者看不到它们。请从正文中删除，或改用 Markdown 写法", sources=("core.pagecheck",)),
     Rule("html.element", ERROR, "正文中有不允许的 HTML 元素或属性", "删除该 HTML 元素，正文用 Markdown 书写；确需展示代码时放入代码块（```）中", sources=("core.htmlcheck",)),
@@ -287,7 +291,7 @@ RULES: tuple[Rule, ...] = (
     Rule("image.alt_missing", ERROR, "图片缺少有意义的替代文字", "为图片写一句说明图片内容的替代文字，例如 ![2026年受理量柱状图](图片.png)", sources=("core.images",)),
     Rule("image.format", ERROR, "图片格式不适合网页发布", "请另存为 JPG（照片）或 PNG（截图、图表）后重新上传", sources=("core.images",)),
     Rule("image.too_large", ERROR, "图片过大，无法安全处理", "请把图片缩小到长边不超过 2560 像素后重新上传；或请缩短动图，或改用视频、静态图片", sources=("core.images",)),
-    Rule("image.unreadable", ERROR, "图片文件损坏或无法识别", "用看图软件打开确认图片完好，另存为 JPG 或 PNG 后重新上传", sources=("core.images",)),
+    Rule("image.unreadable", ERROR, "图片文件损坏或无法识别", "用看图软件打开确认图片完好，另存为 JPG 或 PNG 后重新上传", sources=("core.images", "core.rules.diagram")),
     # 图解
     Rule("tujie.count", ERROR, "条目数量不符合要求", "按错误信息中的数量要求增删条目", sources=("core.tujie.spec",)),
     Rule("tujie.date", ERROR, "日期格式不对或不是真实日期", "请按“年-月-日”写成数字，例如 date: 2026-03-10；或请核对月份，例如 date: 2026-03-10", sources=("core.tujie.spec",)),

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 from ..findings import Finding
 from ..htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy
-from ..mdrender import Renderer
+from ..mdrender import Renderer, TooDeep, too_deep
 from ..model import Site
 from ..pagecheck import BodyVerdicts, Source, dedupe, meta_findings, text_findings
 from ..scan import SCANNER_VERSION, ScanCache, apply_exceptions, cached_scan_attachment, scan_markdown
@@ -42,12 +42,16 @@ def confidentiality(site: Site) -> list[Finding]:
             found = scan_markdown(text, path, config)
             if source.meta:
                 found += meta_findings(source.meta, source, config)
-            html = renderer.html(body)
-            _, body_found = bodies.check(html, source, urljoin(policy.site_url, url), policy, config)
-            # The search index serves its own reduction of the same HTML (searchdocs.body_text): scanned
-            # as that string, so nothing the regex reduction lets through escapes the gate.
-            index_found = text_findings(body_text(html), source, config, "站内搜索索引")
-            found = dedupe([*found, *body_found, *index_found])
+            try:
+                html = renderer.html(body)
+            except TooDeep:
+                found = dedupe([*found, too_deep(path, body_line)])
+            else:
+                _, body_found = bodies.check(html, source, urljoin(policy.site_url, url), policy, config)
+                # The search index serves its own reduction of the same HTML (searchdocs.body_text): scanned
+                # as that string, so nothing the regex reduction lets through escapes the gate.
+                index_found = text_findings(body_text(html), source, config, "站内搜索索引")
+                found = dedupe([*found, *body_found, *index_found])
         md_cache.used[key] = found
         return list(found)
 

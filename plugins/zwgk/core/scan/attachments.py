@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from .. import repofiles
 from ..findings import Finding, finding
 from .config import ScanConfig
 from .detectors import detect_text, scan_segments
@@ -95,6 +96,9 @@ def _extension(name: str) -> str:
 
 
 def file_sha256(path: Path) -> str:
+    refused = repofiles.problem(path)  # a link to /dev/zero would be hashed forever
+    if refused is not None:
+        raise refused
     with path.open("rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
@@ -125,7 +129,7 @@ def _scan(abs_path: Path, rel_path: str, config: ScanConfig) -> list[Finding]:
     name = PurePosixPath(rel_path).name
     if ext in _PLAIN:
         PARSE_COUNTS["text"] += 1
-        text = _decode(abs_path.read_bytes())
+        text = _decode(repofiles.read_bytes(abs_path))
         if text is None:
             raise Unreadable(
                 "文字编码无法识别（既不是 UTF-8 也不是 GB18030）",
@@ -164,6 +168,9 @@ def scan_attachment(abs_path: Path, rel_path: str, config: ScanConfig) -> list[F
     if refused is not None:
         return [refused]
     try:
+        not_regular = repofiles.problem(abs_path)  # a device or a pipe: no read may start (core/repofiles.py)
+        if not_regular is not None:
+            raise not_regular
         size = abs_path.stat().st_size
         refused = attachment_format_problem(rel_path, _head(abs_path))
     except OSError as exc:

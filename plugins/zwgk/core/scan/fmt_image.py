@@ -26,6 +26,7 @@ from xml.etree import ElementTree as ET
 
 from PIL import Image, UnidentifiedImageError
 
+from .. import repofiles
 from ..findings import Finding, finding
 from .extract import Extraction, Unreadable
 from .fingerprint import exception_hint, fingerprint
@@ -351,4 +352,4 @@ def image_metadata(data: bytes, rel_path: str, prefix: str = "") -> Extraction:
 
 
 def extract_image(path: Path, rel_path: str) -> Extraction:
-    return image_metadata(path.read_bytes(), rel_path)
+    return image_metadata(repofiles.read_bytes(path), rel_path)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import repofiles
 from ..findings import Finding, finding
 from .extract import Extraction, Unreadable
 from .fmt_image import xmp_text
@@ -157,7 +158,7 @@ def _revision_ends(data: bytes) -> list[int]:
 
 
 def extract_pdf(path: Path, rel_path: str) -> Extraction:
-    data = path.read_bytes()
+    data = repofiles.read_bytes(path)
     final = _Reader(_open(io.BytesIO(data)), rel_path, "")
     final.read()
     segments, findings = list(final.segments), list(final.findings)
