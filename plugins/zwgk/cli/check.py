@@ -114,7 +114,7 @@ def gitlab_report(findings: Sequence[Finding]) -> str:
 @root_option
 @today_option
 def command(fmt: str, root: Path, today: dt.date | None) -> None:
-    result = check_repo(root.resolve(), today=today)
+    result = check_repo(root.resolve(), today=today, fork=True)
     items = len(result.site.items) if result.site else 0
     if fmt == "json":
         click.echo(to_json(result.findings))

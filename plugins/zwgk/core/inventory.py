@@ -100,13 +100,28 @@ def item_folder(item: Item) -> str:
     return item.path[:-3] if item.path.endswith(".md") else item.path
 
 
+def has_folder(site: Site, rel: str) -> bool:
+    """``os.path.isdir(site.root / rel)``, from one listing of its parent folder per load (links to
+    folders count, as isdir follows them). A parent that cannot be listed is asked directly."""
+    parent, _, name = rel.rpartition("/")
+    names = site.folder_names.get(parent)
+    if names is None:
+        try:
+            with os.scandir(os.path.join(site.root, parent)) as entries:
+                names = frozenset(e.name for e in entries if e.is_dir())
+        except OSError:
+            return os.path.isdir(os.path.join(site.root, rel))
+        site.folder_names[parent] = names
+    return name in names
+
+
 def item_assets(site: Site, item: Item) -> dict[str, Path]:
     """Images in an item's own folder that are not listed attachments: published with its page, so
     covered by its review digest. Keyed like attachments (relative to the item's folder)."""
     if item.interpretation_id is not None:
         return {}
-    # Called for every item by each review-gate run: a str test first, most items have no folder.
-    if not os.path.isdir(os.path.join(site.root, item_folder(item))):
+    # Called for every item by each review-gate run: most items have no folder.
+    if not has_folder(site, item_folder(item)):
         return {}
     folder = site.root / item_folder(item)
     listed = {a.rel_path for a in item.attachments}

@@ -48,6 +48,8 @@ def build_item(meta: dict[str, Any], body: str, body_line: int, *, path: str, sr
 
     def s(key: str) -> str:
         v = meta.get(key)
+        if type(v) is str:  # nearly always: 100,000 calls at 10,000 items
+            return v.strip()
         return str(v).strip() if isinstance(v, str | int | float) and not isinstance(v, bool) else ""
 
     return Item(

@@ -209,6 +209,20 @@ def parse_datetime(value: Any) -> dt.datetime | None:
     return moment
 
 
+_TEXT_TYPES = ("str", "text")
+_REQUIRED: dict[str, tuple[FieldSpec, ...]] = {}
+
+
+def _required(kind: str) -> tuple[FieldSpec, ...]:
+    """The fields an item of ``kind`` must have, in :data:`FIELDS` order (computed once per kind)."""
+    specs = _REQUIRED.get(kind)
+    if specs is None:
+        specs = _REQUIRED[kind] = tuple(
+            spec for spec in FIELDS.values()
+            if (spec.required or kind in spec.required_kinds) and not (spec.kinds and kind not in spec.kinds))
+    return specs
+
+
 def validate_meta(meta: Mapping[str, Any], path: str, kind: str) -> list[Finding]:
     """Types, required fields and unknown keys; every finding names the field and an example."""
     out: list[Finding] = []
@@ -227,16 +241,17 @@ def validate_meta(meta: Mapping[str, Any], path: str, kind: str) -> list[Finding
             out.append(finding("schema.unknown_field", path, f"字段 {key}（{spec.label}）不适用于 {KINDS.get(kind, kind)}",
                                "删除该字段，或检查 kind 是否填写正确", field=str(key)))
             continue
+        t = type(value)
+        if (t is str and spec.type in _TEXT_TYPES and (spec.max_len is None or len(value) <= spec.max_len)) or (
+                t is dt.date and spec.type == "date"):
+            continue  # what _check_type accepts, answered without calling it (84,000 values at 10,000 items)
         out.extend(_check_type(spec, value, path))
         if key == "redirect_from" and isinstance(value, list):
             out.extend(check_redirect_names(value, path))
-    for spec in FIELDS.values():
-        needed = spec.required or kind in spec.required_kinds
-        if spec.kinds and kind not in spec.kinds:
-            continue
+    for spec in _required(kind):
         if spec.key == "published" and meta.get("disclosure") in WITHHELD:
             continue  # 依申请公开 / 不予公开: never published, so no publication date to require
-        if needed and (spec.key not in meta or meta[spec.key] in (None, "", [])):
+        if spec.key not in meta or meta[spec.key] in (None, "", []):
             out.append(
                 finding("schema.missing", path, f"缺少字段 {spec.key}（{spec.label}）",
                         f"请在文件头部补充，例如 {spec.key}: {spec.example}", field=spec.key)

@@ -26,7 +26,6 @@ not validated as warnings (a helper cannot see anchors of pages another process 
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import inspect
 import json
@@ -49,6 +48,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..core import forkjoin
+
 # Fewer item pages than this render in one process: forking costs more than it saves.
 AUTO_MIN_PAGES = 300
 AUTO_MAX_WORKERS = 4
@@ -60,8 +61,7 @@ TESTED_LOOP = "ea4a13a8b29ef9d4d161bc2e5d77b9e0b979ad323465fe8faaefb30c26b60746"
 TMP_PREFIX = ".zwgk-build-"  # beside site_dir: the staged search index and the helpers' results
 STALE_AFTER = 6 * 3600  # seconds; no build runs that long, so an older folder is a killed build's
 _UNSET: Any = object()
-#: ``ZWGK_FORK=0`` (or false/no/off): render everything in the build's own process.
-FORK_ENV = "ZWGK_FORK"
+FORK_ENV = forkjoin.FORK_ENV  # ``ZWGK_FORK=0``: render everything in the build's own process
 
 
 class ShardedFiles(Files):
@@ -93,14 +93,9 @@ def why_single(config: MkDocsConfig, command: str | None, *, platform: str = sys
     path is MkDocs' own loop: the same site, byte for byte, only slower (tested)."""
     if command != "build":
         return "只有 mkdocs build 并行渲染"
-    if os.environ.get(FORK_ENV, "1").strip().lower() in ("0", "false", "no", "off"):
-        return f"{FORK_ENV}=0"
-    if not hasattr(os, "fork"):
-        return "此系统不支持 fork"
-    if platform == "darwin":
-        # CPython itself stopped forking by default on macOS (3.8): system frameworks are not
-        # fork-safe.  A clerk's Mac builds a small site; one process is fast enough.
-        return "macOS 上不使用 fork"
+    refused = forkjoin.refusal(platform=platform, threads=False)
+    if refused is not None:
+        return refused
     if loop_fingerprint() != TESTED_LOOP:
         return f"当前 {mkdocs.__name__} {mkdocs.__version__} 的构建流程与并行渲染所验证的不同"
     others = [name for name in config.plugins if name != "zwgk"]
@@ -246,14 +241,7 @@ def make_temp_dir(near: Path) -> Path:
 
 
 def _fork() -> int:
-    sys.stdout.flush()
-    sys.stderr.flush()
-    gc.collect()
-    gc.freeze()  # objects made so far are never touched by the collector: fewer pages copied on write
-    pid = os.fork()
-    if pid != 0:
-        gc.unfreeze()
-    return pid
+    return forkjoin.fork()
 
 
 def _exit(status: int) -> None:
