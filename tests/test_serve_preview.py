@@ -125,3 +125,20 @@ def test_banner_text_is_escaped() -> None:
     md = findings_banner([finding("x.y", "content/a.md", "标题含 <script>alert(1)</script> 和 *星号*", "改正")])
     assert "<script>" not in md and "&lt;script&gt;" in md and r"\*星号\*" in md
     assert findings_banner([]) == ""
+
+
+def test_a_body_markdown_cannot_convert_is_a_banner_in_the_preview(demo: Path, serve: Serve) -> None:
+    """markdown.too_deep under serve: the page shows the banner without its body; the rest keeps serving."""
+    item = demo / ITEM
+    item.write_text(item.read_text(encoding="utf-8") + "\n" + "*" * 5000 + "a" + "*" * 5000 + "\n", encoding="utf-8")
+    serve.wait_for(BUILT)
+    deadline = time.monotonic() + 10
+    while True:
+        status, html = get(serve.base + PAGE)
+        if "markdown.too_deep" in html or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert status == 200 and BANNER in html and "markdown.too_deep" in html, "".join(serve.log)
+    assert "Traceback" not in "".join(serve.log) and "RecursionError" not in "".join(serve.log)
+    status, _ = get(serve.base)
+    assert status == 200 and serve.proc.poll() is None

@@ -42,6 +42,7 @@ from ..core.columns import load_columns
 from ..core.config import PagesOptions, SiteConfig
 from ..core.findings import Finding
 from ..core.inventory import item_assets
+from ..core.mdrender import TOO_DEEP
 from ..core.model import Item, Site
 from ..core.pipeline import check_project
 from ..core.preview import findings_banner, pages_for_findings
@@ -351,8 +352,11 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         return page
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        banner = findings_banner(self._local_findings.get(page.file.src_uri, ()))
-        return banner + self._page_markdown(markdown, page)
+        local = self._local_findings.get(page.file.src_uri, ())
+        body = self._page_markdown(markdown, page)
+        if any(f.rule == TOO_DEEP for f in local):
+            body = ""  # serve only: a body Markdown cannot convert would stop the preview; the banner says why
+        return findings_banner(local) + body
 
     def _page_markdown(self, markdown: str, page: Page) -> str:
         spec = self._specs.get(page.file.src_uri)
