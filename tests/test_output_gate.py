@@ -192,6 +192,75 @@ def test_attachment_paths_cannot_leave_the_items_folder(demo: Path, bad: str) ->
     assert "publish.attachment_path" in rules_of(run_check(demo))
 
 
+@pytest.mark.parametrize("relpath", ["content/page/index.md", "content/images/a/b/index.md", "content/javascripts/index.md",
+                                     "content/stylesheets/x.md", "content/foo/index.md", "content/foo/bar/index.md"])
+def test_every_markdown_page_is_an_item_a_governed_page_or_an_error(demo: Path, relpath: str) -> None:
+    """A page in a folder the site uses itself (page/, images/ …) or in no column was published without
+    a review record: it is an error now, at any depth, whatever its name."""
+    target = demo / relpath
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("---\ntitle: 未审查页面\n---\n# 未经审查的内容\n", encoding="utf-8")
+    result = run_check(demo)
+    folder = "/".join(relpath.split("/")[:2])
+    assert [(f.path, f.severity) for f in result.findings if f.rule == "column.unknown"] == [(folder, "error")]
+    from zwgk.core.rules.publish import governed_pages
+
+    assert result.site is not None and relpath not in {p.path for p in governed_pages(result.site)}
+
+
+def test_a_column_index_stays_a_governed_page(demo: Path) -> None:
+    from zwgk.core.rules.publish import governed_pages
+
+    (demo / "content/gzdt/index.md").write_text("# 工作动态\n\n本栏目发布本办工作动态。\n", encoding="utf-8")
+    result = run_check(demo)
+    assert result.site is not None
+    governed = {p.path for p in governed_pages(result.site)}
+    assert {"content/index.md", "content/gzdt/index.md"} <= governed and "column.unknown" not in rules_of(result)
+    # governed means reviewed: the new column index waits for its record like any item
+    assert [f.path for f in result.findings if f.rule == "review.missing"] == ["content/gzdt/index.md"]
+
+
+def test_an_unreviewed_page_outside_the_columns_never_reaches_the_site(demo: Path) -> None:
+    (demo / "content/page").mkdir()
+    (demo / "content/page/index.md").write_text("# UNREVIEWED_PAYLOAD\n", encoding="utf-8")
+    result = mkdocs_build(demo)
+    assert result.returncode == 1 and "column.unknown" in result.stderr and "Traceback" not in result.stderr
+    assert not (demo / "site").exists() or not list((demo / "site").rglob("page/index.html"))
+
+
+@pytest.mark.parametrize("name", ["javascript:alert(1)%2F.md", "\\\\evil.example.md", "a#b.md", "a?b.md",
+                                  "x\"y.md", "a<b>.md", "tab\there.md"])
+def test_file_names_that_would_change_an_address_are_refused(demo: Path, name: str) -> None:
+    shutil.copy(demo / "content/gzdt/2026-008.md", demo / "content/gzdt" / name)
+    found = [f for f in run_check(demo).findings if f.rule == "publish.unsafe_name"]
+    assert [f.path for f in found] == [f"content/gzdt/{name}"]
+
+
+def test_an_unsafe_folder_name_is_refused_once(demo: Path) -> None:
+    from PIL import Image
+
+    folder = demo / "content/gzdt/2026-008:x"
+    folder.mkdir()
+    Image.new("RGB", (4, 4), "white").save(folder / "map.png")
+    found = [f.path for f in run_check(demo).findings if f.rule == "publish.unsafe_name"]
+    assert found == ["content/gzdt/2026-008:x"]
+
+
+@pytest.mark.parametrize("name", ["通知（2026年第1号）.md", "a-b_c.1.md", "2026 年报.md"])
+def test_ordinary_names_are_accepted(demo: Path, name: str) -> None:
+    shutil.copy(demo / "content/gzdt/2026-008.md", demo / "content/gzdt" / name)
+    assert "publish.unsafe_name" not in rules_of(run_check(demo))
+
+
+def test_relative_links_between_pages_are_percent_encoded() -> None:
+    from zwgk.mkdocs.render import rel_url
+
+    assert rel_url("gzdt/old/", "gzdt/javascript:alert(1)/") == "../javascript%3Aalert%281%29/"
+    assert rel_url("gzdt/", "gzdt/\\\\evil.example/") == "%5C%5Cevil.example/"
+    assert rel_url("zcwj/2026-003/", "zcjd/x/") == "../../zcjd/x/"
+    assert rel_url("a/", "a/") == "./"
+
+
 # --- the real build: the finished pages and the site folder --------------------------------------
 
 @pytest.fixture
@@ -245,6 +314,19 @@ def test_overrides_publish_only_theme_assets(demo: Path, name: str) -> None:
     assert [f.path for f in found] == [f"overrides/{name}"]
 
 
+def test_redirect_stubs_with_legacy_suffixes_are_built_and_pass_the_page_check(demo: Path) -> None:
+    """The clean twin of the stub check below: real stubs (.shtml, .php) are parsed and pass."""
+    from support import edit_front_matter, resign
+
+    item = "content/gzdt/2026-008.md"
+    edit_front_matter(demo / item, lambda m: m.update(redirect_from=["old/gzdt/art_1.shtml", "old/x.php"]))
+    resign(demo, item)
+    result = mkdocs_build(demo)
+    assert result.returncode == 0, result.stderr[-3000:]
+    stub = (demo / "site/old/gzdt/art_1.shtml").read_text(encoding="utf-8")
+    assert "2026-008/" in stub and (demo / "site/old/x.php").is_file()
+
+
 def test_the_site_walk_reports_unexpected_files_and_symlinks(tmp_path: Path) -> None:
     """After the build, every path in the staged site must be one MkDocs was told to write."""
     from zwgk.mkdocs.verify import OutputGate
@@ -255,12 +337,19 @@ def test_the_site_walk_reports_unexpected_files_and_symlinks(tmp_path: Path) -> 
     (site / "leak.yml").write_text("secrecy: 否", encoding="utf-8")
     os.symlink(tmp_path, site / "link")
     (site / "404.html").write_text('<html><body><a href="//evil.example/">x</a></body></html>', encoding="utf-8")
+    # Redirect stubs keep an old address's suffix; a server sends them as HTML: checked like .html.
+    stub = '<html><head><meta http-equiv="refresh" content="0; url=javascript:alert(1)"></head></html>'
+    for name in ("old.htm", "old.shtml", "old.php", "OLD.ASPX"):
+        (site / "zcwj" / name).write_text(stub, encoding="utf-8")
+    (site / "zcwj/fine.htm").write_text('<html><body><a href="../">ok</a></body></html>', encoding="utf-8")
     gate = OutputGate()
     gate.checked.add("zcwj/index.html")
-    gate._expected.add("zcwj/index.html")
+    gate._expected.update({"zcwj/index.html", "zcwj/old.htm", "zcwj/old.shtml", "zcwj/old.php", "zcwj/OLD.ASPX",
+                           "zcwj/fine.htm"})
     gate.walk_site(site, [])
     paths = sorted(f.path for f in gate.findings)
-    assert paths == ["site/leak.yml", "site/link", "（网站文件）404.html"]
+    assert paths == ["site/leak.yml", "site/link", "（网站文件）404.html", "（网站文件）zcwj/OLD.ASPX",
+                     "（网站文件）zcwj/old.htm", "（网站文件）zcwj/old.php", "（网站文件）zcwj/old.shtml"]
 
 
 def test_the_search_index_serves_the_page_text_and_that_text_is_scanned(demo: Path) -> None:

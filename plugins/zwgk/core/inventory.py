@@ -26,6 +26,7 @@ from pathlib import Path
 from .findings import Finding, finding
 from .images import WEB_IMAGE_SUFFIXES
 from .model import Item, Site
+from .schema import UNSAFE_PATH_CHARS
 
 PAGE_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs/utils/__init__.py
 # The formats a page shows and the publisher re-encodes without metadata (core/images.py): one list.
@@ -34,6 +35,7 @@ UNLISTED = "publish.unlisted"
 SYMLINK = "publish.symlink"
 PAGE_EXT = "publish.page_extension"
 ATTACHMENT_PATH = "publish.attachment_path"
+UNSAFE_NAME = "publish.unsafe_name"
 _UNLISTED_HINT = "列入某条信息的 attachments 并重新审查，或移出 content/"
 
 
@@ -157,6 +159,9 @@ def inventory_findings(site: Site) -> list[Finding]:
             out.append(_symlink(top))
             continue
         for path, link, is_dir in walk(base, top):
+            if top != "overrides" and (bad := _unsafe_name(path)) is not None:
+                out.append(bad)  # its address would carry the character: refused whatever the file is
+                continue
             if link:
                 out.append(_symlink(path))
                 continue
@@ -186,6 +191,22 @@ def inventory_findings(site: Site) -> list[Finding]:
             out.append(finding(UNLISTED, path, f"“{path}”不是任何信息的附件或图片，未经审查，不能发布",
                                _UNLISTED_HINT, field="file"))
     return out
+
+
+def _unsafe_name(path: str) -> Finding | None:
+    """A file or folder whose name becomes part of a page or file address must be usable there as it
+    is: ``a:b.md`` gives the relative link ``a:b/`` (a scheme: ``javascript:…``), ``\\host.md`` one that
+    browsers read as another host, ``%2F`` decodes into a different path. The same characters are
+    refused in ``redirect_from`` (schema.UNSAFE_PATH_CHARS)."""
+    name = path.rsplit("/", 1)[-1]
+    m = UNSAFE_PATH_CHARS.search(name)
+    if m is None:
+        return None
+    char = m.group()
+    shown = repr(char) if char.isprintable() else f"\\x{ord(char):02x}"
+    return finding(UNSAFE_NAME, path, f"文件或文件夹名含有不能用在网址中的字符 {shown}，发布后的链接会指向别处",
+                   "改名：只用汉字、字母、数字和 - _ . 等字符（不要用 : \\ % # ? 引号、尖括号和控制字符），改名后重新审查",
+                   field="file")
 
 
 # MkDocs publishes every non-template file of custom_dir as-is (theme.py): only what a theme needs.

@@ -117,17 +117,25 @@ def _load_site(project: Project) -> tuple[Site, list[Finding]]:
     for rel_docs in _markdown_files(docs):
         rel = f"{cfg.docs_dir}/{rel_docs}"
         parts = rel_docs.split("/")
-        if len(parts) == 1 or (parts[-1] == "index.md" and len(parts) == 2):
-            site.pages.append(rel)
+        if len(parts) == 1 or (len(parts) == 2 and parts[-1] == "index.md" and parts[0] in site.columns):
+            site.pages.append(rel)  # the home page, a top-level page, a column's index: governed pages
             continue
         column = parts[0]
         if column not in site.columns:
-            if column not in unknown_folders and column not in RESERVED:
+            # Not an item, and not a page the review gate governs (rules/publish.governed_pages): an
+            # error, so no Markdown file anywhere in content/ is published without review.
+            if column not in unknown_folders:
                 unknown_folders.add(column)
-                problems.append(finding(
-                    "column.unknown", f"{cfg.docs_dir}/{column}",
-                    f"文件夹 {column} 不是栏目任务分解表中的栏目，其中的文件不会作为公开信息处理",
-                    f"把文件移到正确的栏目文件夹，或在 {cfg.columns_file} 中登记栏目 {column}", field="column"))
+                if column in RESERVED:
+                    problems.append(finding(
+                        "column.unknown", f"{cfg.docs_dir}/{column}",
+                        f"文件夹 {column} 是网站自己使用的名称（{'、'.join(sorted(RESERVED))}），其中的页面未经审查，不能发布",
+                        "把页面移到栏目文件夹中（作为一条信息），或删除", field="column"))
+                else:
+                    problems.append(finding(
+                        "column.unknown", f"{cfg.docs_dir}/{column}",
+                        f"文件夹 {column} 不是栏目任务分解表中的栏目，其中的文件不会作为公开信息处理",
+                        f"把文件移到正确的栏目文件夹，或在 {cfg.columns_file} 中登记栏目 {column}", field="column"))
             site.pages.append(rel)
             continue
         meta, body, body_line, p = _read_markdown(site, rel)

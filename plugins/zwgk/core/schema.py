@@ -326,7 +326,7 @@ _STATUS = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 # (Linux, Windows checkouts, web servers). NAME_MAX is 255 bytes per path segment.
 SEGMENT_MAX_BYTES = 255
 REDIRECT_MAX_BYTES = 1024
-_UNSAFE_PATH_CHARS = re.compile(r'[\x00-\x1f\x7f-\x9f<>"\'`|?*:\\#%\u2028\u2029\ufeff]')
+UNSAFE_PATH_CHARS = re.compile(r'[\x00-\x1f\x7f-\x9f<>"\'`|?*:\\#%\u2028\u2029\ufeff]')
 
 
 def check_page_field(key: str, value: Any, path: str) -> list[Finding]:
@@ -374,7 +374,7 @@ def check_redirect_names(values: list[Any], path: str) -> list[Finding]:
         text = str(raw)
         shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text[:60]) + ("…" if len(text) > 60 else "")
         problem = ""
-        if (m := _UNSAFE_PATH_CHARS.search(text)) is not None:
+        if (m := UNSAFE_PATH_CHARS.search(text)) is not None:
             char = m.group()
             problem = f"含有不能用于网址路径的字符 {char!r}" if char.isprintable() else f"含有控制字符 \\x{ord(char):02x}"
         elif len(text.encode("utf-8")) > REDIRECT_MAX_BYTES:

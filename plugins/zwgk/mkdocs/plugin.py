@@ -48,6 +48,7 @@ from ..core.pipeline import check_project
 from ..core.preview import findings_banner, pages_for_findings
 from ..core.project import Project, apply_env_today
 from ..core.rules.pages import gov_identity_findings, withdrawal
+from ..core.rules.publish import governed_pages
 from ..core.searchdocs import index_findings, site_docs
 from ..core.searchindex import write_index
 from . import blocks, diagram, generated, govmeta, parallel, sitemap, staging, verify
@@ -234,8 +235,9 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
         """docs_dir files that may be published: public item pages, governed pages, the attachments and
         images of public items (core/inventory.py decides what is governed; this is the build's list)."""
         prefix = site.config.docs_dir + "/"
-        allowed = {p.removeprefix(prefix) for p in site.pages if "/" not in p.removeprefix(prefix)
-                   or p.endswith("/index.md")}
+        # The pages the review gate governs, exactly (not "any index.md": content/page/a/index.md is
+        # in no column and was published unreviewed); any other Markdown file is unexpected output.
+        allowed = {p.path.removeprefix(prefix) for p in governed_pages(site)}
         for item in self._items_by_src.values():
             if item.interpretation_id is not None:
                 continue

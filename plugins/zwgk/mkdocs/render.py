@@ -15,6 +15,7 @@ import posixpath
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
+from urllib.parse import quote
 
 from ..core.model import Item, Site
 
@@ -35,7 +36,9 @@ def rel_url(from_url: str, to_url: str) -> str:
     rel = posixpath.relpath("/" + to_url, "/" + (from_url or "."))
     if to_url.endswith("/") and not rel.endswith("/"):
         rel += "/"
-    return "./" if rel in (".", "./") else rel
+    # Percent-encoded as a path: a name can never become a scheme (``javascript:``), a host (``\\x``)
+    # or a query. Names with such characters are refused anyway (inventory.publish.unsafe_name).
+    return "./" if rel in (".", "./") else quote(rel, safe="/-._~")
 
 
 def human_size(n: int) -> str:

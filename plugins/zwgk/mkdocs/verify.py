@@ -32,6 +32,7 @@ from ..core.findings import Finding
 from ..core.htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy, theme_scripts
 from ..core.model import Item, Site
 from ..core.pagecheck import BodyVerdicts, Source, check_page, text_findings
+from ..core.rules.pages import LEGACY_SUFFIXES
 from ..core.scan import SCANNER_VERSION, ScanConfig
 from ..core.scan.exceptions import allowed, record_exceptions
 from ..core.yamlio import ParseCache
@@ -237,7 +238,9 @@ class OutputGate:
                     continue
                 if name in filenames and rel not in expected and not _under(rel, also_expected):
                     self._unexpected(rel, "不在发布清单中")
-                elif name in filenames and rel.endswith(".html") and rel not in self.checked:
+                elif name in filenames and rel.lower().endswith(LEGACY_SUFFIXES) and rel not in self.checked:
+                    # Every HTML file, whatever its suffix: redirect stubs keep an old address's .htm,
+                    # .shtml, .php … and a server sends them as HTML (LEGACY_SUFFIXES includes .html).
                     html = Path(full).read_bytes()
                     base = urljoin(self.policy.site_url, posixpath.dirname(rel) + "/")
                     self.findings.extend(self._check(html, Source(f"（网站文件）{rel}", ""), base))
