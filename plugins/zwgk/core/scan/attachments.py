@@ -11,6 +11,7 @@ from .. import repofiles
 from ..findings import Finding, finding
 from .config import ScanConfig
 from .detectors import detect_text, scan_segments
+from .display import joined
 from .extract import Extraction, TooLarge, Unreadable
 from .fingerprint import FINGERPRINT_RE, exception_hint, fingerprint
 from .fmt_image import extract_image
@@ -136,7 +137,12 @@ def _scan(abs_path: Path, rel_path: str, config: ScanConfig) -> list[Finding]:
                 "请用记事本等编辑器“另存为”UTF-8 编码后重新上传",
             )
         text = text.replace("\r\n", "\n")
-        return hits_to_line_findings(detect_text(text, config), text, rel_path)
+        found = hits_to_line_findings(detect_text(text, config), text, rel_path)
+        # A CSV cell ="1531234"&"5675" shows 15312345675 in Excel/WPS: scan the joined text too.
+        concatenated = joined(text)
+        if concatenated != text:
+            found += hits_to_line_findings(detect_text(concatenated, config), concatenated, rel_path)
+        return list(dict.fromkeys(found))
     if ext in _READERS:
         kind, reader = _READERS[ext]
         PARSE_COUNTS[kind] += 1

@@ -35,7 +35,8 @@ from .hits import Segment
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MC_ALTERNATE, MC_CHOICE, MC_FALLBACK = MC + "AlternateContent", MC + "Choice", MC + "Fallback"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
@@ -379,39 +380,145 @@ class Collector:
 # --- DOCX ---------------------------------------------------------------------------------
 
 
-def _paragraph(p: ET.Element) -> tuple[str, str, list[ET.Element], list[str]]:
-    """(visible text, tracked-deleted text, text boxes anchored in the paragraph, field codes)."""
-    text: list[str] = []
-    deleted: list[str] = []
+# Run properties that hide a run in Word's display (the text stays in the file, and anyone who
+# unzips it or turns on "show hidden text" reads it). Both readings are scanned: with the hidden
+# runs (what the file holds) and without them (what Word displays: a hidden "00" inside
+# 138‹00›12345678 would otherwise break the number the reader sees).
+_HIDING_PROPS = (W + "vanish", W + "specVanish", W + "webHidden")
+_OFF = ("0", "false", "off")
+
+
+def _hiding(rpr: ET.Element | None) -> bool | None:
+    """True/False when ``rpr`` sets a hiding property on/off, None when it says nothing."""
+    if rpr is None:
+        return None
+    state = None
+    for tag in _HIDING_PROPS:
+        el = rpr.find(tag)
+        if el is not None:
+            if el.get(W + "val", "true").lower() not in _OFF:
+                return True
+            state = False
+    return state
+
+
+def hidden_styles(root: ET.Element | None) -> frozenset[str]:
+    """Style ids (character or paragraph styles, through ``basedOn``) whose run properties hide text."""
+    if root is None:
+        return frozenset()
+    own: dict[str, bool | None] = {}
+    based: dict[str, str] = {}
+    for style in root.iter(W + "style"):
+        sid = style.get(W + "styleId", "")
+        own[sid] = _hiding(style.find(W + "rPr"))
+        parent = style.find(W + "basedOn")
+        if parent is not None:
+            based[sid] = parent.get(W + "val", "")
+    hidden = set()
+    for sid in own:
+        seen, cur = set(), sid
+        while cur in own and own[cur] is None and cur not in seen and cur in based:
+            seen.add(cur)
+            cur = based[cur]
+        if own.get(cur):
+            hidden.add(sid)
+    return frozenset(hidden)
+
+
+def _symbol(el: ET.Element) -> str:
+    """``w:sym``: a character given by code (hex); F000–F0FF is the Symbol-font private range."""
+    try:
+        code = int(el.get(W + "char", ""), 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= code <= 0xF0FF:
+        code -= 0xF000
+    return chr(code) if 0 < code < 0x110000 else ""
+
+
+# (text, hidden, alternatives) — alternatives: (AlternateContent number, branch index) pairs.
+_Piece = tuple[str, bool, tuple[tuple[int, int], ...]]
+
+
+def _readings(pieces: list[_Piece], branches: dict[int, int], split_hidden: bool) -> str:
+    """Every distinct reading of a paragraph, one per line (no detector spans a line break).
+
+    A reader picks one branch of each ``mc:AlternateContent`` (Choice or Fallback: which one
+    depends on the program) and shows or not the hidden runs; reading *k* takes branch *k*
+    (or the last one) everywhere.
+    """
+    if not branches and not (split_hidden and any(h for _, h, _ in pieces)):
+        return "".join(t for t, _, _ in pieces)
+    out: list[str] = []
+    for k in range(max(branches.values(), default=1)):
+        for with_hidden in ((False, True) if split_hidden else (True,)):
+            text = "".join(t for t, h, alts in pieces if (with_hidden or not h)
+                           and all(i == min(k, branches[ac] - 1) for ac, i in alts))
+            if text not in out:
+                out.append(text)
+    return "\n".join(out)
+
+
+def _paragraph(p: ET.Element, hidden_style: frozenset[str] = frozenset()) -> tuple[str, str, list[ET.Element], list[str]]:
+    """(text, tracked-deleted text, text boxes anchored in the paragraph, field codes).
+
+    The text holds each distinct reading on its own line: without and with hidden runs, and
+    each branch of ``mc:AlternateContent`` (Choice and Fallback alike).
+    """
+    text: list[_Piece] = []
+    deleted: list[_Piece] = []
     boxes: list[ET.Element] = []
+    box_texts: set[str] = set()
     fields: list[str] = []
-    stack = list(reversed(p))
+    branches: dict[int, int] = {}
+    ppr_style = p.find(f"{W}pPr/{W}pStyle")
+    para_hidden = ppr_style is not None and ppr_style.get(W + "val", "") in hidden_style
+    stack: list[tuple[ET.Element, bool, tuple[tuple[int, int], ...]]] = [(el, False, ()) for el in reversed(p)]
     while stack:
-        el = stack.pop()
+        el, hidden, alts = stack.pop()
         tag = el.tag
         if tag == W + "t":
-            text.append(el.text or "")
+            text.append((el.text or "", hidden, alts))
         elif tag in (W + "delText", W + "delInstrText"):
-            deleted.append(el.text or "")
+            deleted.append((el.text or "", False, alts))
         elif tag == W + "instrText":  # HYPERLINK "tel:…", MERGEFIELD…: shown on hover / in the field
             fields.append(el.text or "")
+        elif tag == W + "sym":
+            text.append((_symbol(el), hidden, alts))
         elif tag == W + "tab":
-            text.append("\t")
+            text.append(("\t", hidden, alts))
         elif tag in (W + "br", W + "cr"):
-            text.append("\n")
+            text.append(("\n", hidden, alts))
         elif tag == W + "noBreakHyphen":
-            text.append("-")
+            text.append(("-", hidden, alts))
         elif tag == W + "txbxContent":
-            boxes.append(el)
-        elif tag != MC_FALLBACK:  # Fallback repeats the text box of mc:Choice for old readers
-            stack.extend(reversed(el))
-    return "".join(text), "".join(deleted), boxes, fields
+            # A text box in mc:Fallback usually repeats the one in mc:Choice (VML for old
+            # readers): a box whose text an earlier branch already had is not walked twice.
+            key = "".join(el.itertext())
+            if not any(i for _, i in alts) or key not in box_texts:
+                boxes.append(el)
+                box_texts.add(key)
+        elif tag == MC_ALTERNATE:
+            number = len(branches)
+            children = [c for c in el if c.tag in (MC_CHOICE, MC_FALLBACK)]
+            branches[number] = max(1, len(children))
+            stack.extend((c, hidden, (*alts, (number, i))) for i, c in reversed(list(enumerate(children))))
+        else:
+            if tag == W + "r":
+                own = _hiding(el.find(W + "rPr"))
+                if own is None:
+                    style = el.find(f"{W}rPr/{W}rStyle")
+                    own = (style is not None and style.get(W + "val", "") in hidden_style) or para_hidden
+                hidden = hidden or own
+            stack.extend((c, hidden, alts) for c in reversed(el))
+    return _readings(text, branches, True), _readings(deleted, branches, False), boxes, fields
 
 
 class _DocxWalker:
-    def __init__(self, out: Collector) -> None:
+    def __init__(self, out: Collector, hidden_style: frozenset[str] = frozenset()) -> None:
         self.out = out
         self.boxes = 0
+        self.hidden_style = hidden_style  # style ids that hide their runs (styles.xml)
 
     def add(self, location: str, text: str, deleted: str, fields: list[str]) -> None:
         self.out.add(location, text)
@@ -426,7 +533,7 @@ class _DocxWalker:
         for el in _flatten(container):
             if el.tag == W + "p":
                 paragraphs += 1
-                text, deleted, boxes, fields = _paragraph(el)
+                text, deleted, boxes, fields = _paragraph(el, self.hidden_style)
                 self.add(f"{prefix}第{paragraphs}段", text, deleted, fields)
                 self._boxes(boxes)
             elif el.tag == W + "tbl":
@@ -446,7 +553,7 @@ class _DocxWalker:
                 texts, deletions, codes, nested = [], [], [], 0
                 for el in _flatten(tc):
                     if el.tag == W + "p":
-                        text, deleted, boxes, fields = _paragraph(el)
+                        text, deleted, boxes, fields = _paragraph(el, self.hidden_style)
                         texts.append(text)
                         deletions.append(deleted)
                         codes.extend(fields)
@@ -470,7 +577,7 @@ class _DocxWalker:
             number += 1
             texts, deletions, codes = [], [], []
             for p in note.iter(W + "p"):
-                text, deleted, _, fields = _paragraph(p)
+                text, deleted, _, fields = _paragraph(p, self.hidden_style)
                 texts.append(text)
                 deletions.append(deleted)
                 codes.extend(fields)
@@ -481,9 +588,12 @@ class _DocxWalker:
 
 
 def _flatten(container: ET.Element) -> Iterator[ET.Element]:
-    """Children, looking through content controls, custom XML wrappers and revision wrappers."""
+    """Children, looking through content controls, custom XML wrappers, revision wrappers and
+    every branch of ``mc:AlternateContent`` (Choice and Fallback)."""
     for el in container:
-        if el.tag in (W + "sdt", W + "customXml", W + "smartTag", W + "ins", W + "del",
+        if el.tag in (MC_ALTERNATE, MC_CHOICE, MC_FALLBACK):
+            yield from _flatten(el)
+        elif el.tag in (W + "sdt", W + "customXml", W + "smartTag", W + "ins", W + "del",
                       W + "moveTo", W + "moveFrom"):
             inner = el.find(W + "sdtContent") if el.tag == W + "sdt" else el
             if inner is not None:
@@ -540,13 +650,29 @@ def _docx_part(pkg: Package, out: Collector, walker: _DocxWalker, part: str, lab
             _docx_part(pkg, out, walker, target, sub_label, sub_how)
 
 
+def _docx_hidden_styles(pkg: Package, main: str) -> frozenset[str]:
+    """Styles that hide text; styles.xml stays unvisited so the generic pass still reads it."""
+    for rel in pkg.rels(main):
+        name = None if rel.external or rel.type != "styles" else pkg.name(rel.target)
+        if name is None or name in pkg.visited:
+            continue
+        data = pkg.read(name) or b""
+        pkg.visited.discard(name)
+        if b"anish" in data or b"webHidden" in data:
+            try:
+                return hidden_styles(ET.fromstring(data))
+            except ET.ParseError:
+                return frozenset()  # the generic pass reports nothing either; Word would refuse it
+    return frozenset()
+
+
 def docx_package(pkg: Package, rel_path: str, prefix: str = "") -> Extraction:
     main = pkg.main_part() or pkg.name("word/document.xml")
     if main is None:
         raise Unreadable("DOCX 中缺少正文（word/document.xml），不是有效的 Word 文档", _RESAVE)
     out = Collector(pkg, rel_path, prefix)
     out.segments.extend(Segment(prefix + s.location, s.text) for s in properties(pkg))
-    _docx_part(pkg, out, _DocxWalker(out), main, "", "block")
+    _docx_part(pkg, out, _DocxWalker(out, _docx_hidden_styles(pkg, main)), main, "", "block")
     return out.finish()
 
 

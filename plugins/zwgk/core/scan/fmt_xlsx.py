@@ -6,7 +6,9 @@ without a cached value and ignores comments; so the package is walked directly:
 * sheets found through workbook relationships (hidden and veryHidden ones too, and sheets the
   workbook list omits), each ``<c>`` streamed with iterparse — no dimension, no memory blow-up;
 * values: shared strings, inline strings, numbers (``13812345678`` read back as digits),
-  formula text (``Sheet2!C7 公式``) even without a cached value;
+  formula text (``Sheet2!C7 公式``) even without a cached value, plus what is displayed but not
+  stored (:mod:`.display`): a value under its custom number format (``"151"0`` turns 12345673
+  into 15112345673) and a formula's joined strings (``"1521234"&"5674"``);
 * sheet names, defined names, legacy and threaded comments, headers/footers, data-validation
   prompts and lists, hyperlink tooltips, drawings (text boxes, alt text, images);
 * shared strings no cell uses (deleted cells leave them behind) are still in the file;
@@ -19,6 +21,7 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from .display import format_number, format_text, joined
 from .extract import Extraction, Unreadable
 from .fmt_ooxml import Collector, Package, alt_texts, drawing_text, open_zip, properties
 from .hits import Segment
@@ -87,9 +90,37 @@ def _shared_strings(pkg: Package, part: str | None) -> list[str]:
     return strings
 
 
+def _number_formats(pkg: Package, part: str | None) -> tuple[dict[str, str], list[str]]:
+    """({cell style index ``s`` → custom format code}, every custom format code) from styles.xml.
+
+    The part stays unvisited: the generic pass of fmt_ooxml still reads the rest of it.
+    """
+    name = pkg.name(part) if part else None
+    if name is None or name in pkg.visited:
+        return {}, []
+    data = pkg.read(name) or b""
+    pkg.visited.discard(name)
+    if b"numFmt" not in data:
+        return {}, []
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError:
+        return {}, []
+    codes = {f.get("numFmtId", ""): f.get("formatCode", "") for f in root.iter(S + "numFmt")}
+    styles: dict[str, str] = {}
+    xfs = root.find(S + "cellXfs")
+    for index, xf in enumerate([] if xfs is None else xfs.iter(S + "xf")):
+        code = codes.get(xf.get("numFmtId", "0"))
+        if code:
+            styles[str(index)] = code
+    return styles, [c for c in codes.values() if c]
+
+
 class _Sheet:
-    def __init__(self, out: Collector, strings: list[str], used: set[int], ref: str, note: str) -> None:
+    def __init__(self, out: Collector, strings: list[str], used: set[int], ref: str, note: str,
+                 formats: dict[str, str] | None = None) -> None:
         self.out, self.strings, self.used, self.ref, self.note = out, strings, used, ref, note
+        self.formats = formats or {}  # cell style index → custom number format code
 
     def cell(self, c: ET.Element, row: int, column: int) -> None:
         where = f"{self.ref}!{c.get('r') or _column(column) + str(row)}"
@@ -113,9 +144,17 @@ class _Sheet:
             text = _number(raw)
         if text:
             self.out.add(where, text, self.note)
+            code = self.formats.get(c.get("s", "0")) if self.formats else None
+            if code:  # what the cell displays under its custom number format, too
+                shown = format_number(raw, code, text) if kind == "n" and raw is not None else format_text(text, code)
+                if shown and shown != text:
+                    self.out.add(where, shown, self.note)
         f = c.find(S + "f")
         if f is not None and f.text and f.text.strip():
             self.out.add(f"{where} 公式", f.text, self.note)
+            concatenated = joined(f.text)
+            if concatenated != f.text:  # "1521234"&"5674" shows 15212345674 once calculated
+                self.out.add(f"{where} 公式", concatenated, self.note)
 
     def walk(self, pkg: Package, part: str) -> None:
         stream = pkg.open(part)
@@ -183,6 +222,9 @@ def extract_package(pkg: Package, rel_path: str, prefix: str = "") -> Extraction
     strings_part = next((r.target for r in rels.values() if r.type == "sharedStrings"), None)
     strings = _shared_strings(pkg, pkg.name(strings_part) if strings_part else None)
     used: set[int] = set()
+    formats, codes = _number_formats(pkg, next((r.target for r in rels.values() if r.type == "styles"), None))
+    if codes:  # literal text of a format shows on every cell that uses it
+        out.add("数字格式", "\n".join(codes))
 
     sheets: list[tuple[str, str, str]] = []  # (name, state, part)
     for sheet in workbook.iter(S + "sheet"):
@@ -199,7 +241,7 @@ def extract_package(pkg: Package, rel_path: str, prefix: str = "") -> Extraction
         real = pkg.name(part)
         if real is None or real in pkg.visited:
             continue
-        sheet_walker = _Sheet(out, strings, used, _sheet_ref(name), note)
+        sheet_walker = _Sheet(out, strings, used, _sheet_ref(name), note, formats)
         sheet_walker.walk(pkg, real)
         sheet_walker.children(pkg, real)
     for defined in workbook.iter(S + "definedName"):
