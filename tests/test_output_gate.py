@@ -252,6 +252,63 @@ def test_ordinary_names_are_accepted(demo: Path, name: str) -> None:
     assert "publish.unsafe_name" not in rules_of(run_check(demo))
 
 
+@pytest.mark.parametrize(("relpath", "rule"), [
+    ("content/gzdt/11010519491231002X.md", "privacy.id_number"),
+    ("content/gzdt/2026-008/联系人13812345678.png", "privacy.mobile"),
+    ("content/gzdt/机密★10年", "secrecy.mark"),  # a folder
+])
+def test_personal_data_in_a_published_name_is_found_by_the_check(demo: Path, relpath: str, rule: str) -> None:
+    """A name is public (the address, the download's name): the check finds what the build's page scan
+    found only later, or (for a picture nobody links) never."""
+    from PIL import Image
+
+    target = demo / relpath
+    if relpath.endswith(".md"):
+        shutil.copy(demo / "content/gzdt/2026-013.md", target)
+    elif relpath.endswith(".png"):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (4, 4), "white").save(target)
+    else:
+        target.mkdir(parents=True)
+    found = [f for f in run_check(demo).findings if f.rule == rule and f.location == "文件名"]
+    assert [f.path for f in found] == [relpath] and "13812345678" not in found[0].message
+
+
+def test_ordinary_names_have_no_personal_data_findings(demo: Path) -> None:
+    from PIL import Image
+
+    folder = demo / "content/gzdt/2026-008"
+    folder.mkdir()
+    Image.new("RGB", (4, 4), "white").save(folder / "2026年11月13日会议现场.png")
+    rules = rules_of(run_check(demo))
+    assert not {r for r in rules if r.startswith(("privacy.", "secrecy."))}
+
+
+@pytest.mark.parametrize("relpath", ["content/gzdt/.hidden.md", "content/gzdt/.DS_Store", "content/.cache/x.md",
+                                     "interpretations/.x"])
+def test_hidden_names_are_reported_not_skipped(demo: Path, relpath: str) -> None:
+    target = demo / relpath
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("---\ntitle: x\n---\n正文\n", encoding="utf-8")
+    result = run_check(demo)
+    parts = relpath.split("/")
+    top = "/".join(parts[:next(i for i, p in enumerate(parts) if p.startswith(".")) + 1])  # the hidden entry
+    assert [f.path for f in result.findings if f.rule == "publish.unsafe_name"] == [top]
+    assert result.site is not None and relpath not in {i.path for i in result.site.items}
+
+
+@pytest.mark.parametrize("taken", ["sitemap.xml", "404.html", "sitemap.xml.gz",
+                                   "ysqgk/2026-007/政府信息公开申请表.docx"])
+def test_a_redirect_cannot_take_the_place_of_a_published_file(demo: Path, taken: str) -> None:
+    """The check refuses what the build could not write (sitemap.xml/index.html) or would overwrite."""
+    from support import edit_front_matter
+
+    edit_front_matter(demo / "content/gzdt/2026-008.md", lambda m: m.update(redirect_from=[taken, "old/ok.shtml"]))
+    found = [f for f in run_check(demo).findings if f.rule == "pages.redirect"]
+    assert [(f.path, f.field) for f in found] == [("content/gzdt/2026-008.md", "redirect_from -> [0]")]
+    assert taken in found[0].message
+
+
 def test_relative_links_between_pages_are_percent_encoded() -> None:
     from zwgk.mkdocs.render import rel_url
 

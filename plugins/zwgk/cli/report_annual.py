@@ -36,10 +36,10 @@ def annual(year: str, out: Path | None, fmt: str, root: Path, today: dt.date | N
     from ..core.reports.annual_report import build_annual
     from ..core.reports.annual_xlsx import annual_workbook
     from ..core.requests.register import load_register
-    from .report_cmd import _fail, _load, _out_dir, _print  # report_cmd adds this command to its group
+    from .report_cmd import YEARS, _fail, _load, _out_dir, _print  # report_cmd adds this command to its group
 
-    if not re.fullmatch(r"\d{4}", year.strip()):
-        _fail(f"年度 {year} 无效：请写成四位年份，例如 2025")
+    if not re.fullmatch(r"\d{4}", year.strip()) or int(year) not in YEARS:
+        _fail(f"年度 {year} 无效：请写成四位年份（{YEARS.start}–{YEARS.stop - 1}），例如 2025")
     y = int(year)
     site = _load(root.resolve(), today)
     if y >= site.today.year:

@@ -19,6 +19,9 @@ from ..core.model import Site
 from .options import load_project_or_exit, root_option, today_option
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+#: Years a report can be about: the 条例 dates from 2008; ``0000`` or ``9999`` is a typing error (and
+#: outside what the calendar and month arithmetic accept).
+YEARS = range(1990, 2101)
 FORMATS = ("html", "xlsx")
 
 
@@ -90,8 +93,8 @@ def monthly(month: str, out: Path | None, fmt: str, root: Path, today: dt.date |
     from ..core.reports.xlsx import monthly_workbook
 
     m = _MONTH.match(month.strip())
-    if not m or not 1 <= int(m[2]) <= 12:
-        _fail(f"月份 {month} 无效：请写成 YYYY-MM，例如 2026-11")
+    if not m or not 1 <= int(m[2]) <= 12 or int(m[1]) not in YEARS:
+        _fail(f"月份 {month} 无效：请写成 YYYY-MM（{YEARS.start}–{YEARS.stop - 1} 年），例如 2026-11")
     assert m is not None
     site = _load(root.resolve(), today)
     try:
@@ -116,8 +119,8 @@ def assessment(year: str, out: Path | None, fmt: str, root: Path, today: dt.date
     from ..core.reports.html import assessment_html
     from ..core.reports.xlsx import assessment_workbook
 
-    if not re.fullmatch(r"\d{4}", year.strip()):
-        _fail(f"年度 {year} 无效：请写成四位年份，例如 2026")
+    if not re.fullmatch(r"\d{4}", year.strip()) or int(year) not in YEARS:
+        _fail(f"年度 {year} 无效：请写成四位年份（{YEARS.start}–{YEARS.stop - 1}），例如 2026")
     site = _load(root.resolve(), today)
     notices, p1 = load_notices(site)
     table, p2 = load_assessment(site)

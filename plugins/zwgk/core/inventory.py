@@ -26,6 +26,9 @@ from pathlib import Path
 from .findings import Finding, finding
 from .images import WEB_IMAGE_SUFFIXES
 from .model import Item, Site
+from .scan.config import ScanConfig
+from .scan.detectors import detect_text
+from .scan.hits import Segment, hits_to_segment_findings, join_segments
 from .schema import UNSAFE_PATH_CHARS
 
 PAGE_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs/utils/__init__.py
@@ -39,9 +42,10 @@ UNSAFE_NAME = "publish.unsafe_name"
 _UNLISTED_HINT = "列入某条信息的 attachments 并重新审查，或移出 content/"
 
 
-def walk(root: Path, rel: str) -> Iterator[tuple[str, bool, bool]]:
-    """(repo-relative path, is a symlink, is a directory) of everything below ``root``, dot-entries
-    skipped, symlinks reported and never followed."""
+def walk(root: Path, rel: str, *, hidden: bool = False) -> Iterator[tuple[str, bool, bool]]:
+    """(repo-relative path, is a symlink, is a directory) of everything below ``root``, symlinks
+    reported and never followed. Dot-entries are skipped (MkDocs leaves them out), or with ``hidden``
+    listed but not entered (the inventory reports them)."""
     stack = [(root, rel)]
     while stack:
         folder, folder_rel = stack.pop()
@@ -51,6 +55,8 @@ def walk(root: Path, rel: str) -> Iterator[tuple[str, bool, bool]]:
             continue
         for entry in entries:
             if entry.name.startswith("."):
+                if hidden:
+                    yield f"{folder_rel}/{entry.name}", entry.is_symlink(), False
                 continue
             path = f"{folder_rel}/{entry.name}"
             link = entry.is_symlink()
@@ -158,10 +164,13 @@ def inventory_findings(site: Site) -> list[Finding]:
         if base.is_symlink():
             out.append(_symlink(top))
             continue
-        for path, link, is_dir in walk(base, top):
-            if top != "overrides" and (bad := _unsafe_name(path)) is not None:
-                out.append(bad)  # its address would carry the character: refused whatever the file is
-                continue
+        for path, link, is_dir in walk(base, top, hidden=top != "overrides"):
+            if top != "overrides":
+                # A published name is public text (the address, the download's file name).
+                out += _name_findings(path, cfg.scan)
+                if (bad := _unsafe_name(path)) is not None:
+                    out.append(bad)  # its address would carry the character: refused whatever the file is
+                    continue
             if link:
                 out.append(_symlink(path))
                 continue
@@ -193,12 +202,25 @@ def inventory_findings(site: Site) -> list[Finding]:
     return out
 
 
+def _name_findings(path: str, config: ScanConfig) -> list[Finding]:
+    """Personal data and secrecy marks in a file or folder name (``联系人13812345678.png``): the name
+    is published as the address and the download's name. 错敏词 are a matter of wording, not of names."""
+    segment = Segment("文件名", path.rsplit("/", 1)[-1])
+    joined, offsets = join_segments([segment])
+    return hits_to_segment_findings(detect_text(joined, config, errata=False), [segment], offsets, path)
+
+
 def _unsafe_name(path: str) -> Finding | None:
     """A file or folder whose name becomes part of a page or file address must be usable there as it
     is: ``a:b.md`` gives the relative link ``a:b/`` (a scheme: ``javascript:…``), ``\\host.md`` one that
     browsers read as another host, ``%2F`` decodes into a different path. The same characters are
     refused in ``redirect_from`` (schema.UNSAFE_PATH_CHARS)."""
     name = path.rsplit("/", 1)[-1]
+    if name.startswith("."):
+        # MkDocs leaves such files out, web servers refuse them, redirect_from refuses them: a page
+        # or file named so would be linked from listings and feeds, and answer 404.
+        return finding(UNSAFE_NAME, path, f"“{name}”以 . 开头：这样的文件或文件夹不会正常发布（是隐藏文件）",
+                       "改为不以 . 开头的名称；系统自动生成的隐藏文件（如 .DS_Store）请删除，不要提交", field="file")
     m = UNSAFE_PATH_CHARS.search(name)
     if m is None:
         return None

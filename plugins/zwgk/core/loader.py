@@ -73,7 +73,8 @@ def _markdown_files(docs: Path) -> list[str]:
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         rel_dir = os.path.relpath(dirpath, docs).replace(os.sep, "/")
         prefix = "" if rel_dir == "." else rel_dir + "/"
-        out += [prefix + f for f in filenames if f.endswith(".md")]
+        # Dot-files are left out as MkDocs leaves them out; the inventory reports them (publish.unsafe_name).
+        out += [prefix + f for f in filenames if f.endswith(".md") and not f.startswith(".")]
     return sorted(out)
 
 

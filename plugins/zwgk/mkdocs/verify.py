@@ -32,13 +32,12 @@ from ..core.findings import Finding
 from ..core.htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy, theme_scripts
 from ..core.model import Item, Site
 from ..core.pagecheck import BodyVerdicts, Source, check_page, text_findings
-from ..core.rules.pages import LEGACY_SUFFIXES
+from ..core.rules.pages import LEGACY_SUFFIXES, MKDOCS_OUTPUTS
 from ..core.scan import SCANNER_VERSION, ScanConfig
 from ..core.scan.exceptions import allowed, record_exceptions
 from ..core.yamlio import ParseCache
 
 # Written by MkDocs itself outside `Files` (build.py: 404 and sitemap; static templates of the theme).
-_MKDOCS_OUTPUTS = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
 OUTPUT_UNEXPECTED = "publish.unexpected_output"
 
 
@@ -226,7 +225,7 @@ class OutputGate:
     def walk_site(self, site_dir: Path, also_expected: Iterable[str]) -> None:
         """Every path in the staged site, by lstat: expected, a regular file or folder, HTML checked."""
         start = time.thread_time()
-        expected = self._expected | set(also_expected) | _MKDOCS_OUTPUTS
+        expected = self._expected | set(also_expected) | MKDOCS_OUTPUTS
         for dirpath, dirnames, filenames in os.walk(site_dir):
             rel_dir = os.path.relpath(dirpath, site_dir).replace(os.sep, "/")
             prefix = "" if rel_dir == "." else rel_dir + "/"

@@ -7,17 +7,22 @@ item; these rules make sure those pages can be written unambiguously before anyt
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from ..findings import Finding, finding
+from ..inventory import item_assets
 from ..model import Item, Site
 from ..schema import coerce_date
 from .integrity import scheme_regex
 
 # Top-level paths the site generates itself (catalogue, feeds, search bundle, theme assets).
 GENERATED_ROOTS = ("catalogue", "feeds", "search", "assets", "sitemap")
+#: Files MkDocs itself writes at the top of every site (the output gate expects them; a redirect
+#: written there would be overwritten, or fail the build half-way: "sitemap.xml/index.html").
+MKDOCS_OUTPUTS = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
 WITHDRAWN_KEYS = {"date": "撤回日期", "reason": "撤回原因", "replacement": "现行版本（索引号或网址）"}
 SITE_ID_CODE = re.compile(r"^(bm\d{8}|\d{10})$")
 _PAGINATION = re.compile(r"^[^/]+(/[^/]+)*/page/\d+/$")
@@ -104,12 +109,15 @@ def redirects(site: Site) -> list[Finding]:
         if url.split("/", 1)[0] in GENERATED_ROOTS:
             out.append(finding("pages.collision", page, f"页面网址 {url} 与自动生成的 {url.split('/', 1)[0]}/ 页面冲突",
                                "把文件移到其他文件夹", field="url"))
+    files: set[str] | None = None
     for item in site.items:
         raw = item.meta.get("redirect_from")
         if raw is None:
             continue
         if not isinstance(raw, list):
             continue  # the schema already reports the wrong type
+        if files is None:
+            files = _published_files(site)  # only when some item has redirects
         for i, value in enumerate(raw):
             chain = f"redirect_from -> [{i}]"
             old = normalize_path(value) if isinstance(value, str) else None
@@ -132,8 +140,39 @@ def redirects(site: Site) -> list[Finding]:
                 out.append(finding("pages.redirect", item.path, f"原网址 {old} 已被 {owner} 使用",
                                    "同一网址只能对应一个页面：删除重复的 redirect_from，或改正路径", field=chain))
                 continue
+            taken = _file_taken(redirect_file(value), files)
+            if taken:
+                out.append(finding("pages.redirect", item.path, f"原网址 {value.strip()} 要写成的文件与网站发布的“{taken}”冲突",
+                                   "删除这一项：该地址已是网站的文件（站点地图、404 页面或某条信息的附件）", field=chain))
+                continue
             owners[old] = item.path
     return out
+
+
+def _published_files(site: Site) -> set[str]:
+    """Site paths of files the build writes besides pages: MkDocs' own, and every attachment and
+    image an item publishes (interpretation materials publish theirs beside the material's page)."""
+    docs = site.config.docs_dir + "/"
+    out = set(MKDOCS_OUTPUTS)
+    for item in site.items:
+        if item.interpretation_id is not None:
+            folder = item.src_uri.rsplit("/", 1)[0]
+            out.update(f"{folder}/{a.file}" for a in item.attachments)
+            continue
+        out.update(a.rel_path.removeprefix(docs) for a in item.attachments)
+        base = posixpath.dirname(item.src_uri)
+        out.update(posixpath.normpath(posixpath.join(base, rel)) for rel in item_assets(site, item))
+    return out
+
+
+def _file_taken(path: str | None, files: set[str]) -> str | None:
+    """The published file ``path`` would overwrite, or that stands where one of its folders must be."""
+    if path is None:
+        return None
+    if path in files:
+        return path
+    parts = path.split("/")
+    return next((p for k in range(1, len(parts)) if (p := "/".join(parts[:k])) in files), None)
 
 
 def withdrawals(site: Site) -> list[Finding]:
