@@ -103,6 +103,7 @@ CASES: list[tuple[str, Callable[[Path], None], str, str, str | None]] = [
     ("no front matter", write(NEWS, "# 只有标题\n\n正文\n"), "schema.frontmatter", NEWS, None),
     ("malformed yaml", write(NEWS, "---\ntitle: [未闭合\n---\n正文\n"), "schema.yaml", NEWS, None),
     ("gbk encoding", write(NEWS, "---\ntitle: 标题\n---\n正文\n".encode("gbk")), "file.encoding", NEWS, None),
+    ("utf-16 encoding", write(NEWS, "---\ntitle: 标题\n---\n正文\n".encode("utf-16")), "file.encoding", NEWS, None),
     ("duplicate index", fm_resigned(NEWS, index_no="11459900MB0012345X/2026-00001"), "index.duplicate", NEWS, "index_no"),
     ("index scheme", fm_resigned(NEWS, index_no="2026-8"), "index.format", NEWS, "index_no"),
     ("index year", fm_resigned(NEWS, index_no="11459900MB0012345X/2024-00099"), "index.year", NEWS, "index_no"),
@@ -304,3 +305,12 @@ def test_today_controls_scheduled_items(demo: Path) -> None:
     item = next(i for i in site.items if i.path == NEWS)
     assert not item.is_public(site.today)
     assert item.is_public(D("2026-12-02"))
+
+
+def test_the_encoding_message_names_utf16_when_the_file_says_so(tmp_path: Path) -> None:
+    from zwgk.core.yamlio import read_text
+
+    (tmp_path / "a.md").write_bytes("标题".encode("utf-16"))
+    (tmp_path / "b.md").write_bytes("标题".encode("gbk"))
+    assert "UTF-16" in read_text(tmp_path / "a.md", "a.md")[1][0].message
+    assert "GBK" in read_text(tmp_path / "b.md", "b.md")[1][0].message

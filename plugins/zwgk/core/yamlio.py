@@ -336,10 +336,12 @@ def read_text(abs_path: str | Path, rel_path: str) -> tuple[str | None, list[Fin
         # is Python code, a cost on each of 20,000 files.
         text = (raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw).decode("utf-8")
     except UnicodeDecodeError:
+        # Windows Notepad's "Unicode" is UTF-16 with a byte-order mark; anything else is most likely GBK.
+        guess = "UTF-16（记事本中的“Unicode”）" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "GBK/GB2312"
         return None, [
             finding(
                 "file.encoding", rel_path,
-                "文件不是 UTF-8 编码（可能是 GBK/GB2312）",
+                f"文件不是 UTF-8 编码（可能是 {guess}）",
                 "用编辑器“另存为”UTF-8 编码后重新提交，例如在记事本中选择“编码：UTF-8”",
             )
         ]
