@@ -272,14 +272,16 @@ def check_page(html: str | bytes, source: Source, base: str, policy: HtmlPolicy)
     return found, visible_text(tree)
 
 
-def meta_findings(meta: Mapping[str, Any], source: Source, config: ScanConfig) -> list[Finding]:
-    """Personal data etc. in the parsed front-matter values, each named by its field."""
+def meta_findings(meta: Mapping[str, Any], source: Source, config: ScanConfig, *,
+                  label: str = "信息字段") -> list[Finding]:
+    """Personal data etc. in the parsed front-matter values, each named by its field. ``label`` names
+    what the values are (the 栏目任务分解表 passes its own, with ``columns -> zcwj -> description`` keys)."""
     out: list[Finding] = []
     for key, value in meta.items():
         for text in _strings(value):
             for hit in detect_text(text, config):
                 line = _line_of(source, text[hit.start:hit.end])
-                out.append(finding(hit.rule, source.path, f"信息字段 {key}：{hit.message}", hit.hint,
+                out.append(finding(hit.rule, source.path, f"{label} {key}：{hit.message}", hit.hint,
                                    field=str(key), line=line))
     return out
 

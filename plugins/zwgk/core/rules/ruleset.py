@@ -276,6 +276,8 @@ RULES: tuple[Rule, ...] = (
     # 正文格式
     Rule("markdown.too_deep", ERROR, "正文的嵌套层次过深，网站无法生成这一页",
          "把层层嵌套的 >、缩进或 * 改写为普通段落或不超过几层的列表", sources=("core.mdrender",)),
+    Rule("markdown.control_char", ERROR, "正文中有控制字符或双向文字控制符（U+202A–U+202E、U+2066–U+2069），网页显示的文字与审查读到的不同",
+         "删除这些不可见字符后重新输入这段文字（常见于从网页、PDF 或 Word 复制粘贴）；用编辑器的“显示不可见字符”功能查找", sources=("core.mdrender",)),
     # 网页安全
     Rule("html.cleaned", WARNING, "正文中的 HTML 将在发布时被清理", "这些标签或属性不能出现在政务公开页面上，读者看不到它们。请从正文中删除，或改用 Markdown 写法", sources=("core.pagecheck",)),
     Rule("html.element", ERROR, "正文中有不允许的 HTML 元素或属性", "删除该 HTML 元素，正文用 Markdown 书写；确需展示代码时放入代码块（```）中", sources=("core.htmlcheck",)),

@@ -10,14 +10,51 @@ from urllib.parse import urljoin
 
 from ..findings import Finding
 from ..htmlcheck import CHECKER_VERSION, SITE_PLACEHOLDER, HtmlPolicy
-from ..mdrender import Renderer, TooDeep, too_deep
+from ..mdrender import Renderer, TooDeep, control_chars, too_deep
 from ..model import Site
 from ..pagecheck import BodyVerdicts, Source, dedupe, meta_findings, text_findings
 from ..scan import SCANNER_VERSION, ScanCache, apply_exceptions, cached_scan_attachment, scan_markdown
+from ..scan.config import ScanConfig
 from ..scan.exceptions import record_exceptions
 from ..searchdocs import TEXT_VERSION, body_text
 from ..yamlio import ParseCache, parse_yaml, read_text
 from .publish import page_subject
+
+
+def column_texts(data: Any) -> dict[str, Any]:
+    """What the site prints from the 栏目任务分解表, by the field chain core/columns.py reports
+    (``columns -> zcwj -> description``): column names, descriptions, types and keywords (column pages,
+    the home page, navigation, feeds and the ColumnName/ColumnDescription/ColumnKeywords/ColumnType
+    meta tags), slugs (in every URL) and division names (责任处室 on item pages)."""
+    out: dict[str, Any] = {}
+    if not isinstance(data, dict):
+        return out
+    divisions = data.get("divisions")
+    for i, d in enumerate(divisions if isinstance(divisions, list) else []):
+        name = d.get("name") if isinstance(d, dict) else d
+        if name is not None:
+            out[f"divisions -> [{i}] -> name"] = name
+    columns = data.get("columns")
+    for i, c in enumerate(columns if isinstance(columns, list) else []):
+        if not isinstance(c, dict):
+            continue
+        slug = str(c.get("slug") or "")
+        chain = f"columns -> {slug or f'[{i}]'}"
+        for key in ("slug", "name", "type", "description", "keywords"):
+            if c.get(key) is not None:
+                out[f"{chain} -> {key}"] = c[key]
+    return out
+
+
+def columns_findings(site: Site, config: ScanConfig) -> list[Finding]:
+    """Personal data, secrecy marks and 错敏词 in the public text of the 栏目任务分解表, found by the
+    detectors front matter goes through; problems reading it are the loader's to report."""
+    rel = site.config.columns_file
+    text, _ = read_text(site.root / rel, rel)
+    if text is None:
+        return []
+    data, _ = parse_yaml(text, rel)
+    return meta_findings(column_texts(data), Source(rel, text), config, label="栏目任务分解表")
 
 
 def confidentiality(site: Site) -> list[Finding]:
@@ -42,6 +79,10 @@ def confidentiality(site: Site) -> list[Finding]:
             found = scan_markdown(text, path, config)
             if source.meta:
                 found += meta_findings(source.meta, source, config)
+            # Bidi overrides and control characters change what a browser shows (a reversed number
+            # reads as a mobile number the detectors never see): the body may not hold them at all.
+            if (hidden := control_chars(path, body, body_line)) is not None:
+                found.append(hidden)
             try:
                 html = renderer.html(body)
             except TooDeep:
@@ -87,10 +128,18 @@ def confidentiality(site: Site) -> list[Finding]:
         if record is not None and (entries := record_exceptions(record.data)):
             found = apply_exceptions(found, entries, record.path)
         out += found
+    # The 解读方案 is not a page, but its body is read and copied from like the material's.
+    for interp in site.interpretations.values():
+        if interp.plan_path and (hidden := control_chars(interp.plan_path, interp.plan_body, interp.plan_body_line)):
+            out.append(hidden)
     for path in site.pages:
         page = page_subject(site, path)
         if page is not None:
             out += scan_page(site.sources[path], path, page.meta, page.body, page.body_line, page.url)
+    # Column names and descriptions are printed on the column pages and the home page: scanned at
+    # their source, so the finding names governance/columns.yml rather than a generated page.
+    if (site.root / site.config.columns_file).is_file():
+        out += columns_findings(site, config)
     md_cache.save()
     bodies.save()
     return out

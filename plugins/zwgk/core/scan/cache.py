@@ -22,7 +22,7 @@ from .attachments import TOO_LARGE, UNREADABLE, UNSCANNED, file_sha256, scan_att
 from .config import ScanConfig
 
 # Bump whenever a detector changes what it reports: old entries then stop matching.
-SCANNER_VERSION = "4"  # 4: DOCX hidden runs/w:sym/mc:Fallback, XLSX number formats, joined strings (display.py)
+SCANNER_VERSION = "5"  # 4: DOCX hidden runs/w:sym/mc:Fallback, XLSX number formats, joined strings (display.py); 5: DOCX equations (OMML m:t), markdown.control_char in the remembered Markdown scans
 # Findings about the file itself name the file and depend on size limits or parser state;
 # they are cheap to recompute and are not cached.
 _NOT_CACHED = frozenset({UNREADABLE, TOO_LARGE, UNSCANNED})

@@ -35,6 +35,8 @@ from .hits import Segment
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+# Office Math (OMML): an equation's characters are m:t in m:r runs, not w:t.
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MC_ALTERNATE, MC_CHOICE, MC_FALLBACK = MC + "AlternateContent", MC + "Choice", MC + "Fallback"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -477,7 +479,7 @@ def _paragraph(p: ET.Element, hidden_style: frozenset[str] = frozenset()) -> tup
     while stack:
         el, hidden, alts = stack.pop()
         tag = el.tag
-        if tag == W + "t":
+        if tag in (W + "t", M + "t"):  # m:t: the text of an equation (m:oMath), in paragraph order
             text.append((el.text or "", hidden, alts))
         elif tag in (W + "delText", W + "delInstrText"):
             deleted.append((el.text or "", False, alts))
@@ -504,7 +506,7 @@ def _paragraph(p: ET.Element, hidden_style: frozenset[str] = frozenset()) -> tup
             branches[number] = max(1, len(children))
             stack.extend((c, hidden, (*alts, (number, i))) for i, c in reversed(list(enumerate(children))))
         else:
-            if tag == W + "r":
+            if tag in (W + "r", M + "r"):  # an equation run carries Word's run properties (w:rPr) too
                 own = _hiding(el.find(W + "rPr"))
                 if own is None:
                     style = el.find(f"{W}rPr/{W}rStyle")
@@ -531,7 +533,7 @@ class _DocxWalker:
         """Body-level content: numbered paragraphs ``{prefix}第N段`` and tables."""
         paragraphs = tables = 0
         for el in _flatten(container):
-            if el.tag == W + "p":
+            if el.tag in (W + "p", M + "oMathPara", M + "oMath"):  # an equation outside w:p reads as one
                 paragraphs += 1
                 text, deleted, boxes, fields = _paragraph(el, self.hidden_style)
                 self.add(f"{prefix}第{paragraphs}段", text, deleted, fields)
