@@ -48,7 +48,7 @@ def test_the_child_runs_aside_and_its_findings_come_back_exactly(no_other_thread
     theirs, mine = forkjoin.split_run(aside, here)
     assert pids == [parent]
     assert theirs == _findings("child") and mine == _findings("parent")
-    # Masked once, in the child: the decoded finding is the same object state, not masked twice.
+    # Masked in the child; rebuilt in the parent through the same masking, which changes nothing.
     assert [f.__dict__ for f in theirs] == [f.__dict__ for f in _findings("child")]
     assert "110101199003071234" not in theirs[0].message
 

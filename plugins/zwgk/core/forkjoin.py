@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -29,7 +30,6 @@ from .findings import Finding
 FORK_ENV = "ZWGK_FORK"
 #: Fewer items than this are checked in one process: a fork costs more than it saves.
 MIN_ITEMS = 300
-_FIELDS = ("path", "rule", "severity", "field", "message", "hint", "line", "location")
 
 
 def refusal(*, platform: str = sys.platform, threads: bool = True) -> str | None:
@@ -66,20 +66,12 @@ def fork(*, collect: bool = True) -> int:
 
 
 def _encode(findings: Sequence[Finding]) -> bytes:
-    return json.dumps([[getattr(f, k) for k in _FIELDS] for f in findings], ensure_ascii=False).encode()
+    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False).encode()
 
 
 def _decode(data: bytes) -> list[Finding]:
-    out: list[Finding] = []
-    for row in json.loads(data):
-        if not (isinstance(row, list) and len(row) == len(_FIELDS)):
-            raise ValueError("unexpected row")
-        f = object.__new__(Finding)
-        # Set as they were in the child: masked there already, and masking is not applied twice.
-        for key, value in zip(_FIELDS, row, strict=True):
-            object.__setattr__(f, key, value)
-        out.append(f)
-    return out
+    # As the build's render helpers hand theirs back (mkdocs/verify.py, merge): masking is idempotent.
+    return [Finding(**row) for row in json.loads(data)]
 
 
 def _read_all(fd: int) -> bytes:
@@ -125,7 +117,7 @@ def split_run(aside: Callable[[], list[Finding]], here: Callable[[], list[Findin
     if os.waitstatus_to_exitcode(status) == 0:
         try:
             theirs = _decode(data)
-        except ValueError:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        except (ValueError, TypeError):  # not JSON, or not a list of findings
             theirs = None
     return (aside() if theirs is None else theirs), mine
 
@@ -134,7 +126,7 @@ def _reap(pid: int, read_end: int) -> None:
     """This process failed: the child's findings are moot; stop it and collect it."""
     os.close(read_end)
     try:
-        os.kill(pid, 15)
+        os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
     except (ProcessLookupError, ChildProcessError):
         pass

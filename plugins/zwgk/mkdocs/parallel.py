@@ -195,7 +195,7 @@ class Fork:
 
     def aside(self, label: str, work: Callable[[], None]) -> None:
         """Run ``work`` in a process of its own; it reports back nothing but its exit status."""
-        pid = _fork()
+        pid = forkjoin.fork()
         if pid == 0:
             status = 0
             try:
@@ -212,7 +212,7 @@ class Fork:
         everything = frozenset(u for share in shares for u in share)
         for worker, share in enumerate(shares[1:], start=1):
             result = self.tmp / f"worker-{worker}.json"
-            pid = _fork()
+            pid = forkjoin.fork()
             if pid == 0:
                 files.elsewhere = frozenset(files.src_uris) - frozenset(share)
                 files.copy_static = False
@@ -238,10 +238,6 @@ def make_temp_dir(near: Path) -> Path:
         except OSError:
             continue  # another build removed it meanwhile
     return Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=near))
-
-
-def _fork() -> int:
-    return forkjoin.fork()
 
 
 def _exit(status: int) -> None:
