@@ -27,8 +27,8 @@ from .findings import Finding, finding
 from .images import WEB_IMAGE_SUFFIXES
 from .model import Item, Site
 from .scan.config import ScanConfig
-from .scan.detectors import detect_text
-from .scan.hits import Segment, hits_to_segment_findings, join_segments
+from .scan.detectors import scan_segments
+from .scan.hits import Segment
 from .schema import UNSAFE_PATH_CHARS
 
 PAGE_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs/utils/__init__.py
@@ -205,9 +205,7 @@ def inventory_findings(site: Site) -> list[Finding]:
 def _name_findings(path: str, config: ScanConfig) -> list[Finding]:
     """Personal data and secrecy marks in a file or folder name (``联系人13812345678.png``): the name
     is published as the address and the download's name. 错敏词 are a matter of wording, not of names."""
-    segment = Segment("文件名", path.rsplit("/", 1)[-1])
-    joined, offsets = join_segments([segment])
-    return hits_to_segment_findings(detect_text(joined, config, errata=False), [segment], offsets, path)
+    return scan_segments([Segment("文件名", path.rsplit("/", 1)[-1])], path, config, errata=False)
 
 
 def _unsafe_name(path: str) -> Finding | None:

@@ -29,10 +29,12 @@ def detect_text(text: str, config: ScanConfig, *, errata: bool = True) -> list[H
     return detect_mapped(text, find_all)
 
 
-def scan_segments(segments: Sequence[Segment], rel_path: str, config: ScanConfig) -> list[Finding]:
-    """Scan extracted pieces in one pass over their concatenation, then place each hit."""
+def scan_segments(segments: Sequence[Segment], rel_path: str, config: ScanConfig, *,
+                  errata: bool = True) -> list[Finding]:
+    """Scan extracted pieces in one pass over their concatenation, then place each hit
+    (``errata=False``: personal data and secrecy marks only, as :func:`detect_text`)."""
     segments = [s for s in segments if s.text.strip()]
     if not segments:
         return []
     joined, offsets = join_segments(segments)
-    return hits_to_segment_findings(detect_text(joined, config), segments, offsets, rel_path)
+    return hits_to_segment_findings(detect_text(joined, config, errata=errata), segments, offsets, rel_path)
