@@ -142,6 +142,19 @@ def item_assets(site: Site, item: Item) -> dict[str, Path]:
     return out
 
 
+def published_files(site: Site, item: Item) -> list[str]:
+    """Site paths (docs-relative) of the attachments and images ``item`` publishes beside its page: a
+    content item's where they lie in content/ (with the images of its own folder), an interpretation
+    material's beside its generated page (mkdocs/plugin.py adds them there)."""
+    if item.interpretation_id is not None:
+        folder = item.src_uri.rsplit("/", 1)[0]
+        return [f"{folder}/{a.file}" for a in item.attachments]
+    docs = site.config.docs_dir + "/"
+    base = posixpath.dirname(item.path)
+    return [*(a.rel_path.removeprefix(docs) for a in item.attachments),
+            *(posixpath.join(base, k).removeprefix(docs) for k in item_assets(site, item))]
+
+
 def inventory_findings(site: Site) -> list[Finding]:
     cfg = site.config
     out: list[Finding] = []

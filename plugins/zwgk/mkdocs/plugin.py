@@ -41,7 +41,7 @@ from ..core.catalogue import build_rows
 from ..core.columns import load_columns
 from ..core.config import PagesOptions, SiteConfig
 from ..core.findings import Finding
-from ..core.inventory import item_assets
+from ..core.inventory import published_files
 from ..core.mdrender import TOO_DEEP
 from ..core.model import Item, Site
 from ..core.pipeline import check_project
@@ -242,9 +242,7 @@ class ZwgkPlugin(BasePlugin[_EmptyConfig]):
             if item.interpretation_id is not None:
                 continue
             allowed.add(item.src_uri)
-            allowed.update(a.rel_path.removeprefix(prefix) for a in item.attachments)
-            folder = posixpath.dirname(item.path)
-            allowed.update(posixpath.join(folder, k).removeprefix(prefix) for k in item_assets(site, item))
+            allowed.update(published_files(site, item))
         return allowed
 
     def _add_generated(self, files: Files, config: MkDocsConfig, site: Site, attachment_urls: dict[str, str]) -> None:

@@ -7,13 +7,12 @@ item; these rules make sure those pages can be written unambiguously before anyt
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from ..findings import Finding, finding
-from ..inventory import item_assets
+from ..inventory import published_files
 from ..model import Item, Site
 from ..schema import coerce_date
 from .integrity import scheme_regex
@@ -152,16 +151,9 @@ def redirects(site: Site) -> list[Finding]:
 def _published_files(site: Site) -> set[str]:
     """Site paths of files the build writes besides pages: MkDocs' own, and every attachment and
     image an item publishes (interpretation materials publish theirs beside the material's page)."""
-    docs = site.config.docs_dir + "/"
     out = set(MKDOCS_OUTPUTS)
     for item in site.items:
-        if item.interpretation_id is not None:
-            folder = item.src_uri.rsplit("/", 1)[0]
-            out.update(f"{folder}/{a.file}" for a in item.attachments)
-            continue
-        out.update(a.rel_path.removeprefix(docs) for a in item.attachments)
-        base = posixpath.dirname(item.src_uri)
-        out.update(posixpath.normpath(posixpath.join(base, rel)) for rel in item_assets(site, item))
+        out.update(published_files(site, item))
     return out
 
 
