@@ -127,3 +127,30 @@ def test_check_and_build_finish_with_findings_when_content_links_to_a_device(dem
     built = mkdocs_build(demo)
     assert built.returncode == 1
     assert "Traceback" not in built.stderr and "publish.symlink" in built.stderr
+
+
+def test_a_picture_that_cannot_be_read_is_a_finding_of_the_image_rule(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rules/diagram.images reads every picture in content/ through read_bytes: a refusal (here a
+    picture over the bound) is image.unreadable naming the file, not a traceback; the twin passes."""
+    from PIL import Image
+    from zwgk.core import loader
+    from zwgk.core.project import load_project
+    from zwgk.core.rules import diagram
+
+    folder = demo / "content/gzdt/2026-008"
+    folder.mkdir()
+    Image.new("RGB", (8, 8), "white").save(folder / "map.png")
+    project, _ = load_project(demo)
+    assert project is not None
+    site, _ = loader.load_site(project)
+    assert "image.unreadable" not in {f.rule for f in diagram.images(site)}
+    real = repofiles.read_bytes
+
+    def refuse_pictures(path: str | Path) -> bytes:
+        if str(path).endswith(".png"):
+            raise repofiles.NotReadable(27, "文件超过 512 MB")
+        return real(path)
+
+    monkeypatch.setattr(repofiles, "read_bytes", refuse_pictures)
+    found = [f for f in diagram.images(site) if f.rule == "image.unreadable"]
+    assert [f.path for f in found] == ["content/gzdt/2026-008/map.png"] and "512 MB" in found[0].message
